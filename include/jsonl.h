@@ -1,0 +1,47 @@
+/*
+ * jsonl.h: JSON Lines in and out, on jansson.
+ *
+ * Every later stage reads one JSON object a line, changes the fields it
+ * owns and writes the object back: fields it does not know are kept, in
+ * their order, because the whole object is loaded and dumped.
+ */
+#ifndef NF_JSONL_H
+#define NF_JSONL_H
+
+#include <stdio.h>
+#include <jansson.h>
+#include "lineio.h"
+
+struct jsonl_reader {
+	struct linereader lr;
+	const char *name;	/* input name for messages ("-" is stdin) */
+	unsigned long records;	/* objects returned */
+	unsigned long bad;	/* lines reported and skipped */
+};
+
+enum { JSONL_EOF = 0, JSONL_OK = 1, JSONL_BAD = 2 };
+
+void jsonl_init(struct jsonl_reader *r, FILE *fp, const char *name, size_t max);
+/*
+ * Next object. JSONL_OK: *out is a new reference (caller json_decref()s).
+ * JSONL_BAD: the line was not a JSON object, was too long or was not
+ * UTF-8; it was reported with nf_recwarn() naming the line and skipped.
+ * Blank lines are skipped silently. JSONL_EOF at the end; a read error is
+ * fatal (nf_die).
+ */
+int jsonl_read(struct jsonl_reader *r, json_t **out);
+void jsonl_free(struct jsonl_reader *r);
+
+/* Write obj compactly as one line (UTF-8, key order kept); dies on write
+ * error. */
+void jsonl_write(FILE *fp, json_t *obj);
+
+/* A short description of a record for messages: "line N (url)" using the
+ * object's "url" or "id" field when it has one; static buffer. */
+const char *jsonl_where(const struct jsonl_reader *r, json_t *obj);
+
+/* Field helpers: string value or NULL; integer or dflt. */
+const char *json_str(json_t *obj, const char *key);
+size_t json_strlen(json_t *obj, const char *key);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * sha1.h: SHA-1 (FIPS 180-4), for WARC digests and stable ids; not for
+ * security.
+ */
+#ifndef NF_SHA1_H
+#define NF_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sha1 {
+	uint32_t h[5];
+	uint64_t len;
+	unsigned char blk[64];
+	size_t nblk;
+};
+
+void sha1_init(struct sha1 *s);
+void sha1_update(struct sha1 *s, const void *p, size_t n);
+void sha1_final(struct sha1 *s, unsigned char out[20]);
+void sha1(const void *p, size_t n, unsigned char out[20]);
+/* RFC 4648 base32 of 20 bytes: 32 characters + NUL. */
+void base32_20(const unsigned char in[20], char out[33]);
+/* Lower-case hex of n bytes into out (2n+1 bytes). */
+void hex_encode(const unsigned char *in, size_t n, char *out);
+
+/* 64-bit FNV-1a, for hash tables and fingerprints (not stable ids). */
+uint64_t hash64(const void *p, size_t n);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * jsonl.c: JSON Lines records on jansson.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "jsonl.h"
+#include "nf.h"
+#include "utf8.h"
+
+void
+jsonl_init(struct jsonl_reader *r, FILE *fp, const char *name, size_t max)
+{
+	memset(r, 0, sizeof *r);
+	line_init(&r->lr, fp, max);
+	r->name = name ? name : "-";
+}
+
+void
+jsonl_free(struct jsonl_reader *r)
+{
+	line_free(&r->lr);
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* "stdin line 3" or "FILE line 3". */
+static const char *
+where(const struct jsonl_reader *r)
+{
+	static char w[512];
+
+	if (strcmp(r->name, "-") == 0)
+		snprintf(w, sizeof w, "line %lu", r->lr.lineno);
+	else
+		snprintf(w, sizeof w, "%s: line %lu", r->name, r->lr.lineno);
+	return w;
+}
+
+int
+jsonl_read(struct jsonl_reader *r, json_t **out)
+{
+	json_error_t e;
+	json_t *o;
+	int st;
+
+	for (;;) {
+		st = line_read(&r->lr);
+		if (st == LINE_EOF)
+			return JSONL_EOF;
+		if (st == LINE_ERROR)
+			nf_dieerr("%s: read error", r->name);
+		if (st == LINE_TOOLONG) {
+			nf_recwarn("%s: record of %zu bytes is larger than the "
+			    "limit of %zu bytes, skipped", where(r),
+			    r->lr.toolong_len, r->lr.max);
+			r->bad++;
+			return JSONL_BAD;
+		}
+		if (!blank(r->lr.line.p, r->lr.line.len))
+			break;
+	}
+	/*
+	 * jansson rejects invalid UTF-8 and NUL in strings; a line with bad
+	 * bytes is reported rather than repaired, since we cannot know
+	 * which field they belonged to.
+	 */
+	o = json_loadb(r->lr.line.p, r->lr.line.len,
+	    JSON_REJECT_DUPLICATES, &e);
+	if (o == NULL) {
+		nf_recwarn("%s: not JSON (%s at column %d), skipped",
+		    where(r), e.text, e.column);
+		r->bad++;
+		return JSONL_BAD;
+	}
+	if (!json_is_object(o)) {
+		nf_recwarn("%s: not a JSON object, skipped", where(r));
+		json_decref(o);
+		r->bad++;
+		return JSONL_BAD;
+	}
+	r->records++;
+	*out = o;
+	return JSONL_OK;
+}
+
+static int
+dump_cb(const char *buffer, size_t size, void *data)
+{
+	return fwrite(buffer, 1, size, data) == size ? 0 : -1;
+}
+
+void
+jsonl_write(FILE *fp, json_t *obj)
+{
+	if (json_dump_callback(obj, dump_cb, fp, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
+	    putc_unlocked('\n', fp) == EOF)
+		nf_dieerr("write error");
+}
+
+const char *
+jsonl_where(const struct jsonl_reader *r, json_t *obj)
+{
+	static char w[1024];
+	const char *u = NULL;
+
+	if (obj) {
+		u = json_str(obj, "url");
+		if (u == NULL)
+			u = json_str(obj, "id");
+	}
+	if (u)
+		snprintf(w, sizeof w, "%s (%.900s)", where(r), u);
+	else
+		snprintf(w, sizeof w, "%s", where(r));
+	return w;
+}
+
+const char *
+json_str(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+size_t
+json_strlen(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_string(v) ? json_string_length(v) : 0;
+}
