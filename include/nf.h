@@ -29,6 +29,8 @@ enum {
 void nf_init(const char *progname);
 extern const char *nf_progname;
 extern int nf_verbose;
+/* Where diagnostics go (stderr when NULL); the fuzzers silence them. */
+extern FILE *nf_errfp;
 
 /* "PROG: fmt\n" on stderr. */
 void nf_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -21,6 +21,7 @@
 
 const char *nf_progname = "newsfilters";
 int nf_verbose;
+FILE *nf_errfp;
 static int failed;
 
 void
@@ -35,9 +36,11 @@ nf_init(const char *progname)
 void
 nf_vwarn(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", nf_progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	FILE *fp = nf_errfp ? nf_errfp : stderr;
+
+	fprintf(fp, "%s: ", nf_progname);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
 }
 
 void
