@@ -4,8 +4,8 @@
  * Lines up to `max` bytes are returned whole (without the '\n'; a final
  * line without '\n' is returned too). A longer line is consumed without
  * being stored and reported to the caller as LINE_TOOLONG, so a 50 MB line
- * costs no more memory than `max`. The reader reads fp in large blocks:
- * don't read fp by other means while it is in use.
+ * costs no more memory than `max`. The reader reads fp's descriptor with
+ * read(2) in large blocks: don't read fp by other means while it is in use.
  */
 #ifndef NF_LINEIO_H
 #define NF_LINEIO_H

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lineio.h"
 #include "nf.h"
@@ -32,16 +33,23 @@ line_free(struct linereader *r)
 static int
 fill(struct linereader *r)
 {
-	size_t n;
+	ssize_t n;
 
 	if (r->eof)
 		return 0;
-	n = fread(r->rbuf, 1, RBUFSZ, r->fp);
+	/*
+	 * read(2), not fread: on a pipe it returns what the writer has sent
+	 * so far, so a record is handled as soon as it arrives instead of
+	 * waiting for a full block (newsmerge commits idle batches).
+	 */
+	do
+		n = read(fileno(r->fp), r->rbuf, RBUFSZ);
+	while (n < 0 && errno == EINTR);
 	r->rpos = 0;
-	r->rlen = n;
-	if (n == 0) {
+	r->rlen = n > 0 ? (size_t)n : 0;
+	if (n <= 0) {
 		r->eof = 1;
-		return ferror(r->fp) ? -1 : 0;
+		return n < 0 ? -1 : 0;
 	}
 	return 1;
 }

@@ -53,6 +53,20 @@ nf_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Fatal errors flush what was written (the good records before the error
+ * stay good) and leave with _exit(2): no atexit work is left that matters,
+ * and the sanitizers' leak check would otherwise turn exit status 2 into
+ * its own.
+ */
+static _Noreturn void
+die_now(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	_exit(NF_EXIT_USAGE);
+}
+
 void
 nf_die(const char *fmt, ...)
 {
@@ -61,7 +75,7 @@ nf_die(const char *fmt, ...)
 	va_start(ap, fmt);
 	nf_vwarn(fmt, ap);
 	va_end(ap);
-	exit(NF_EXIT_USAGE);
+	die_now();
 }
 
 void
@@ -69,13 +83,14 @@ nf_dieerr(const char *fmt, ...)
 {
 	va_list ap;
 	int e = errno;
+	FILE *fp = nf_errfp ? nf_errfp : stderr;
 
-	fprintf(stderr, "%s: ", nf_progname);
+	fprintf(fp, "%s: ", nf_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(fp, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(e));
-	exit(NF_EXIT_USAGE);
+	fprintf(fp, ": %s\n", strerror(e));
+	die_now();
 }
 
 void

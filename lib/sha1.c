@@ -11,7 +11,7 @@
 static void
 sha1_block(struct sha1 *s, const unsigned char *p)
 {
-	uint32_t w[80], a, b, c, d, e, f, k, t;
+	uint32_t w[80], a, b, c, d, e, t;
 	int i;
 
 	for (i = 0; i < 16; i++)
@@ -20,18 +20,21 @@ sha1_block(struct sha1 *s, const unsigned char *p)
 	for (i = 16; i < 80; i++)
 		w[i] = ROL(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
 	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-	for (i = 0; i < 80; i++) {
-		if (i < 20)
-			f = (b & c) | (~b & d), k = 0x5A827999;
-		else if (i < 40)
-			f = b ^ c ^ d, k = 0x6ED9EBA1;
-		else if (i < 60)
-			f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-		else
-			f = b ^ c ^ d, k = 0xCA62C1D6;
-		t = ROL(a, 5) + f + e + k + w[i];
-		e = d, d = c, c = ROL(b, 30), b = a, a = t;
-	}
+	/* Four branch-free loops of 20 rounds: twice as fast as one loop
+	 * that picks f and k per round (measured with newsmerge). */
+#define ROUND(F, K) do { \
+		t = ROL(a, 5) + (F) + e + (K) + w[i]; \
+		e = d, d = c, c = ROL(b, 30), b = a, a = t; \
+	} while (0)
+	for (i = 0; i < 20; i++)
+		ROUND((b & c) | (~b & d), 0x5A827999);
+	for (; i < 40; i++)
+		ROUND(b ^ c ^ d, 0x6ED9EBA1);
+	for (; i < 60; i++)
+		ROUND((b & c) | (b & d) | (c & d), 0x8F1BBCDC);
+	for (; i < 80; i++)
+		ROUND(b ^ c ^ d, 0xCA62C1D6);
+#undef ROUND
 	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
 }
 
