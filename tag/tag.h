@@ -1,0 +1,167 @@
+/*
+ * tag.h: newstag's internal interfaces.
+ *
+ *   tokenize.c   text -> tokens (byte offsets, lower-cased forms, flags)
+ *   gazetteer.c  data files -> lookup tables (months, weekdays, relative
+ *                day words, legal suffixes, given names, places, ...)
+ *   dates.c      tokens -> temporal expressions, resolved against an
+ *                anchor date (TimeML TIMEX3 type/value/mod)
+ *   entities.c   tokens -> named entities (PER, ORG, LOC, MISC) with ids
+ *                shared by the variants of one entity in a document
+ *   tag.c        main: JSON Lines and plain-text modes
+ *
+ * The recognisers only see a struct doc, so a trained model can later
+ * replace either of them behind the same call.
+ *
+ * Ownership: everything a struct doc points to is owned by it and freed
+ * by doc_free(); the gazetteer is loaded once and lives until exit.
+ */
+#ifndef NF_TAG_H
+#define NF_TAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Token kinds and flags. */
+enum { TK_WORD = 1, TK_NUM, TK_PUNCT };
+enum {
+	TF_SPACE = 1,		/* whitespace before the token */
+	TF_NEWLINE = 2,		/* a line break before it (paragraph start) */
+	TF_SENT = 4,		/* first token of a sentence */
+	TF_UPPER = 8,		/* starts with an upper-case letter */
+	TF_ALLCAPS = 16,	/* two or more letters, all upper case */
+};
+
+/* 20 bytes a token: a 30 MB text has six million of them. Texts are
+ * limited to 4 GB (newstag's --max-record is at most 1 GB). */
+struct token {
+	uint32_t start, end;	/* byte offsets into the text */
+	uint32_t low;		/* offset of the lower-cased form in doc.lower */
+	int32_t num;		/* TK_NUM: the value of the leading digits */
+	unsigned char kind;
+	unsigned char flags;
+	unsigned char ndigits;	/* TK_NUM: how many leading digits (<= 255) */
+};
+
+struct doc {
+	const char *text;	/* UTF-8, not owned */
+	size_t len;
+	const char *lang;	/* ISO 639-1 code or NULL if unknown */
+	struct token *tok;
+	size_t ntok;
+	char *lower;		/* NUL-separated lower-cased token forms */
+	size_t lowerlen;
+};
+
+/* Split text into tokens; sentence starts come from `sent` (byte offsets
+ * of sentence starts, nsent of them; may be NULL: then guessed). */
+void doc_tokenize(struct doc *d, const char *text, size_t len,
+    const size_t *sent, size_t nsent);
+void doc_free(struct doc *d);
+/* Lower-cased form of token i (NUL-terminated). */
+static inline const char *tok_low(const struct doc *d, size_t i)
+{
+	return d->lower + d->tok[i].low;
+}
+size_t tok_len(const struct doc *d, size_t i);	/* bytes in the token */
+int tok_is(const struct doc *d, size_t i, const char *lower);
+/* Tokens i and i+1 are adjacent (no space between them). */
+int tok_adjacent(const struct doc *d, size_t i);
+
+/* ---- gazetteer.c ---- */
+
+/* Word classes in the gazetteer (a word may have several). */
+enum {
+	G_MONTH = 1,		/* val = month 1..12 */
+	G_MONTH_ABBR,		/* abbreviated month; val = 1..12 */
+	G_WEEKDAY,		/* val = 1 (Monday) .. 7 (Sunday) */
+	G_WEEKDAY_ABBR,
+	G_GIVEN,		/* an English given name */
+	G_LEGAL,		/* a company legal-form suffix (Inc, GmbH) */
+	G_ORGWORD,		/* a word that makes a name an ORG (Ministry) */
+	G_TITLE,		/* a word before a person's name (President) */
+	G_PLACE,		/* a country, region or city */
+	G_NATIONALITY,		/* Russian, German: MISC */
+	G_STOP,			/* never an entity on its own */
+	G_RELATIVE,		/* CLDR relative phrase; val = field << 8 | (offset + 2) */
+	G_COMMON,		/* a common English word (SCOWL) */
+	G_LOCWORD,		/* a word that ends a place name (City, River) */
+	G_MISCWORD,		/* an event, award or law word (Battle, Prize) */
+	G_TRIGGER,		/* a word a temporal expression may start with */
+	G_RELPATTERN,		/* "vor # Tagen"; val = field << 8 | (sign + 1) */
+	G_NCLASSES
+};
+
+struct gaz_entry {
+	int cls;
+	int val;
+	char lang[4];		/* "" when language-independent */
+};
+
+/* Load every data file; dies (nf_die) if a required file is missing. */
+void gaz_load(void);
+/* Add one lower-cased word of class cls (for built-in lists). */
+void gaz_add_word(const char *lower, int cls);
+void gaz_free(void);
+/*
+ * Entries for a lower-cased key (one word, or several separated by single
+ * spaces for multi-word entries); returns how many (at most max) were
+ * copied to out.
+ */
+int gaz_lookup(const char *key, struct gaz_entry *out, int max);
+/* First entry of class cls for key, usable for language lang (an entry
+ * with a language matches when lang is NULL or equal); NULL if none. */
+const struct gaz_entry *gaz_find(const char *key, int cls, const char *lang);
+/* Longest multi-word place name starting at token i: number of tokens
+ * (0 if none). */
+int gaz_place_len(const struct doc *d, size_t i);
+
+/* Relative day/week/month/year phrases from CLDR ("gestern", "на прошлой
+ * неделе"): the longest phrase starting at token i, as the number of
+ * tokens, its field ('d', 'w', 'm', 'y', 'q') and offset (-2..2). */
+int gaz_relative(const struct doc *d, size_t i, const char *lang,
+    int *field, int *offset);
+
+/* CLDR patterns with a number ("vor 3 Tagen", "3 дня назад", "prieš 3
+ * dienas") starting at token i: tokens taken (0 if none), the number,
+ * the field ('d', 'w', 'm', 'y') and the direction (-1 past, 1 future). */
+int gaz_relpattern(const struct doc *d, size_t i, const char *lang,
+    long *num, int *field, int *sign);
+
+/* ---- dates.c ---- */
+
+struct date { int y, m, d; };	/* a calendar day */
+
+struct timex {
+	size_t start, end;	/* byte offsets */
+	const char *type;	/* "DATE", "TIME", "DURATION", "SET" */
+	char value[40];
+	const char *mod;	/* NULL or START, MID, END, APPROX, ... */
+};
+
+/* Parse an ISO 8601 date prefix ("2025-11-22", "2025-11-22T10:00:00Z");
+ * 1 on success. */
+int date_parse(const char *s, struct date *out);
+/* Register the words temporal expressions start with (after gaz_load). */
+void dates_init(void);
+/* Find the temporal expressions in d, resolved against anchor; *out is
+ * malloc'd (caller frees), in text order, not overlapping. */
+size_t dates_find(const struct doc *d, struct date anchor, struct timex **out);
+
+/* ---- entities.c ---- */
+
+struct entity {
+	size_t start, end;	/* byte offsets */
+	const char *type;	/* "PER", "ORG", "LOC", "MISC" */
+	char *id;		/* malloc'd: "PER:volodymyr-zelensky" */
+};
+
+/* Find the named entities in d; *out is malloc'd, in text order; free
+ * with entities_free(). Tokens inside the `skip` byte ranges (the
+ * temporal expressions, nskip of them, sorted) are never part of an
+ * entity. */
+size_t entities_find(const struct doc *d, const struct timex *skip,
+    size_t nskip, struct entity **out);
+void entities_free(struct entity *e, size_t n);
+
+#endif
