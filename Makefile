@@ -87,12 +87,22 @@ FUZZ_SRC = $(wildcard tests/fuzz/*.c)
 fuzz: $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 	@for f in $^; do echo "== $$f"; mkdir -p $$f.corpus; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 $$f.corpus \
-		tests/fuzz/seeds/$$(basename $$f) 2>&1 | tail -3 || exit 1; done
-build-fuzz/%: tests/fuzz/%.c
-	$(MAKE) BUILD=build-fuzz CC=clang \
-		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libnf.a
+		tests/fuzz/seeds/$$(basename $$f) >$$f.log 2>&1 || \
+		{ tail -40 $$f.log; exit 1; }; tail -1 $$f.log; done
+# A target fuzz_X.c for a program links that program's files but its main
+# (X/X.c, or X/merge.c style: the file named after the directory).
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+fuzz_stage = $(filter-out $(1)/$(1).c,$(wildcard $(1)/*.c))
+ifneq ($(BUILD),build-fuzz)
+build-fuzz/libnf.a: $(LIB_SRC)
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build-fuzz/libnf.a
+endif
+build-fuzz/%: tests/fuzz/%.c build-fuzz/libnf.a
 	clang -std=c11 -Iinclude $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-		-O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< build-fuzz/libnf.a $(LDLIBS)
+		-DNF_VERSION='"$(VERSION)"' -DNF_DATADIR='"$(DATADIR)"' \
+		-O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< \
+		$(foreach d,$(patsubst fuzz_%,%,$*),$(if $(wildcard $(d)/$(d).c),-I$(d) $(call fuzz_stage,$(d)))) \
+		build-fuzz/libnf.a $(LDLIBS)
 
 demo:
 	sh examples/demo.sh

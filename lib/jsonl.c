@@ -93,17 +93,28 @@ jsonl_read(struct jsonl_reader *r, json_t **out)
 	return JSONL_OK;
 }
 
-static int
-dump_cb(const char *buffer, size_t size, void *data)
-{
-	return fwrite(buffer, 1, size, data) == size ? 0 : -1;
-}
-
+/*
+ * Dump into one reused buffer and write it with one fwrite: jansson's
+ * streaming dump makes a call per token, which was most of newssplit's
+ * time in JSON mode.
+ */
 void
 jsonl_write(FILE *fp, json_t *obj)
 {
-	if (json_dump_callback(obj, dump_cb, fp, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
-	    putc_unlocked('\n', fp) == EOF)
+	static char *b;
+	static size_t cap;
+	size_t n;
+
+	n = json_dumpb(obj, b, cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (n == 0)
+		nf_die("cannot encode a record as JSON");
+	if (n + 1 > cap) {
+		cap = n + 1 > 2 * cap ? n + 1 : 2 * cap;
+		b = xrealloc(b, cap);
+		n = json_dumpb(obj, b, cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	}
+	b[n] = '\n';
+	if (fwrite(b, 1, n + 1, fp) != n + 1)
 		nf_dieerr("write error");
 }
 

@@ -42,9 +42,15 @@ fill(struct linereader *r)
 	 * so far, so a record is handled as soon as it arrives instead of
 	 * waiting for a full block (newsmerge commits idle batches).
 	 */
-	do
-		n = read(fileno(r->fp), r->rbuf, RBUFSZ);
-	while (n < 0 && errno == EINTR);
+	if (fileno(r->fp) < 0) {	/* fmemopen and friends */
+		n = (ssize_t)fread(r->rbuf, 1, RBUFSZ, r->fp);
+		if (n == 0 && ferror(r->fp))
+			n = -1;
+	} else {
+		do
+			n = read(fileno(r->fp), r->rbuf, RBUFSZ);
+		while (n < 0 && errno == EINTR);
+	}
 	r->rpos = 0;
 	r->rlen = n > 0 ? (size_t)n : 0;
 	if (n <= 0) {
