@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Generate newssplit's abbreviation and sentence-starter lists.
+
+    python3 split/mkabbrev.py SHARED_SPLIT_ABBREV_DIR OUT_DIR
+
+reads the third-party lists under $NF_SHARED/split/abbrev (Moses, CLDR,
+pySBD, sentencex, Punkt; licenses in data/split/SOURCES) and writes
+OUT_DIR/abbrev/LANG.txt and OUT_DIR/starters/LANG.txt. The output is
+deterministic (sorted), so `make data` reproduces the committed files.
+
+abbrev/LANG.txt: one abbreviation a line, lower case, without the final
+period, a TAB and its class:
+    p  prepositive (title before a name: "Mr.", "Dr."): never ends a
+       sentence before a capitalised word
+    n  only before a number ("No. 5", "pp. 12"): otherwise a normal word
+    a  any other abbreviation: ends a sentence only before a known
+       sentence starter ("Co. It closed")
+starters/LANG.txt: words (lower case) that commonly begin a sentence.
+"""
+import os
+import sys
+import unicodedata
+
+LANGS = {
+    # code: (moses, cldr, pysbd prefix, sentencex, punkt)
+    "en": ("en", "en", "en_standard", "en", "english"),
+    "de": ("de", "de", "deutsch", "de", "german"),
+    "fr": ("fr", "fr", "french", "fr", "french"),
+    "es": ("es", "es", "spanish", "es", "spanish"),
+    "it": ("it", "it", "italian", "it", "italian"),
+    "ru": ("ru", "ru", "russian", "ru", None),
+    "uk": (None, None, None, "uk", None),
+    "lt": ("lt", None, None, None, None),
+    "pt": ("pt", "pt", None, "pt", "portuguese"),
+    "nl": ("nl", None, "dutch", "nl", "dutch"),
+    "pl": ("pl", None, "polish", "pl", "polish"),
+}
+
+# Words that lists carry as abbreviations but that are far more often
+# ordinary words ending a sentence ("I was in. The door ..."): keeping them
+# would glue sentences together. Checked against UD en_ewt.
+DROP = {
+    "en": {"in", "is", "am", "us", "me", "no", "a", "i", "be", "do", "go",
+           "so", "to", "on", "at", "an", "as", "by", "he", "we", "it",
+           "or", "up", "my", "of", "if", "ok", "all", "act", "can", "con",
+           "mar", "may", "jun", "jul", "sun", "sat", "wed", "fig",
+           "ex", "ed", "op", "ord", "res", "bart", "hr", "hon",
+           "hosp", "ens", "ph", "ala", "ark", "cal", "mass", "miss",
+           "wash", "ore", "del", "ill", "ind", "pa", "la", "me", "mo", "ok",
+           "sup", "mt", "abs", "all",
+           "alt", "arc", "ave", "long", "link", "lib", "lev",
+           "job", "joe", "man", "hat", "card", "cap", "id", "pro", "que",
+           "med", "mart", "num", "loc", "comm", "cont", "def",
+           "diff", "exp", "fed", "ref", "reg", "var", "ver", "ken", "jam",
+           "ida", "ll", "ut", "pc", "gb", "kb", "mb", "hz", "mg", "dc"},
+}
+# Titles and the like, always before a name (or a street name, a number):
+# prepositive whatever the lists say. The lists themselves do not tell a
+# title ("Dr.") from a unit ("руб.") that often ends a sentence.
+PRE_EXTRA = {
+    "en": {"mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "sen",
+           "rep", "gov", "capt", "col", "lt", "sgt", "rev", "messrs", "fr",
+           "jr", "sr", "hon", "pres", "supt", "adm", "maj", "cmdr", "v",
+           "vs"},
+    "de": {"dr", "prof", "hr", "hrn", "fr", "st", "dipl", "ing", "mag"},
+    "fr": {"mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste",
+           "mgr"},
+    "es": {"sr", "sra", "srta", "sres", "dr", "dra", "dña", "lic", "ing",
+           "prof", "sto", "sta", "gral"},
+    "it": {"sig", "sigg", "sig.ra", "dott", "prof", "avv", "ing", "on",
+           "sen", "dr", "geom", "rag", "sant", "mons"},
+    "pt": {"sr", "sra", "srta", "dr", "dra", "prof", "sto", "sta"},
+    "nl": {"dhr", "mevr", "dr", "prof", "mr", "ir", "drs", "st"},
+    "pl": {"dr", "prof", "ks", "inż", "mgr", "hab", "gen", "płk", "św",
+           "ul", "al"},
+    "ru": {"ул", "пр", "просп", "пер", "пл", "наб", "бульв", "пос", "им",
+           "проф", "акад", "ген", "св", "тов", "гр"},
+    "uk": {"вул", "просп", "пров", "пл", "ім", "проф", "акад", "ген", "св",
+           "пан", "пані"},
+    "lt": {"gen", "prof", "dr", "šv", "kun", "doc", "pl", "pr"},
+}
+
+
+# Common abbreviations the lists miss (class a), found in news text.
+EXTRA = {
+    "en": {"lb", "lbs", "oz", "ft", "yd", "sq", "approx", "incl", "vol",
+           "min", "hrs", "mins", "secs", "est", "cf", "dept", "div", "fig",
+           "figs", "jan", "feb", "aug", "sept", "oct", "nov", "dec"},
+    "lt": {"proc", "mln", "mlrd", "tūkst", "val", "min", "sek", "kt", "pvz",
+           "t.y", "žr", "pan", "a", "d", "m", "g", "p", "str", "gim", "mirė"},
+    "ru": {"млн", "млрд", "тыс", "руб", "долл", "коп", "проц", "т.е", "т.д",
+           "т.п", "др", "пр"},
+    "uk": {"млн", "млрд", "тис", "грн", "дол", "т.д", "т.п", "журн", "чл",
+           "вид", "зв"},
+    "de": {"mio", "mrd", "tsd", "bzw", "ca", "usw", "vgl", "z.b", "d.h",
+           "u.a", "evtl", "ggf", "inkl", "zzgl", "nr", "str"},
+}
+
+
+def norm(w):
+    w = unicodedata.normalize("NFC", w.strip())
+    while w.endswith("."):
+        w = w[:-1]
+    return w.lower()
+
+
+def words(path, comment=("#", "//")):
+    out = []
+    if not path or not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith(comment):
+                continue
+            out.append(line)
+    return out
+
+
+def build(src, code, spec):
+    moses, cldr, pysbd, sentx, punkt = spec
+    cls = {}
+
+    def add(w, c):
+        w = norm(w)
+        if not w or " " in w or "\t" in w:
+            return
+        # single letters are initials, handled by a rule in segment.c
+        if len(w) == 1 or w.isdigit():
+            return
+        old = cls.get(w)
+        # p beats n beats a
+        rank = {"a": 0, "n": 1, "p": 2}
+        if old is None or rank[c] > rank[old]:
+            cls[w] = c
+
+    for w in words(os.path.join(src, "cldr", (cldr or "") + ".txt") if cldr else None):
+        add(w, "a")
+    if sentx:
+        for w in words(os.path.join(src, "sentencex", "abbrev_%s.txt" % sentx)):
+            add(w, "a")
+    if punkt:
+        for w in words(os.path.join(src, "punkt", punkt + ".abbrev.txt")):
+            add(w, "a")
+    if pysbd:
+        base = os.path.join(src, "pysbd", pysbd)
+        for w in words(base + ".abbreviations.txt"):
+            add(w, "a")
+        for w in words(base + ".number_abbreviations.txt"):
+            add(w, "n")
+        for w in words(base + ".prepositive_abbreviations.txt"):
+            add(w, "p")
+    if moses:
+        path = os.path.join(src, "moses", "nonbreaking_prefix." + moses)
+        for line in words(path):
+            parts = line.split()
+            if len(parts) > 1 and parts[1] == "#NUMERIC_ONLY#":
+                add(parts[0], "n")
+            else:
+                add(parts[0], "a")
+    for w in EXTRA.get(code, ()):
+        add(w, "a")
+    for w in DROP.get(code, ()):
+        cls.pop(w, None)
+    for w in PRE_EXTRA.get(code, ()):
+        cls[w] = "p"
+    return cls
+
+
+def starters(src, code, spec):
+    sentx_code, punkt = spec[3], spec[4]
+    out = set()
+    if code == "en":
+        for w in words(os.path.join(src, "sentencex", "starters_en.txt")):
+            out.add(norm(w))
+    if punkt:
+        for w in words(os.path.join(src, "punkt", punkt + ".sent_starters.txt")):
+            out.add(norm(w))
+    # mail greetings open sentences too ("Inc. Hi Sara,")
+    if code == "en":
+        out.update({"hi", "hello", "dear", "hey", "thanks"})
+    out.discard("")
+    return out
+
+
+def licenses(src, outdir):
+    """Ship the license texts the sources ask to be kept with copies."""
+    shared = os.path.dirname(os.path.dirname(os.path.abspath(src)))
+    parts = [
+        ("Moses nonbreaking prefixes: GNU LGPL 2.1 (full text in "
+         "COPYING.LGPL-2.1)", [os.path.join(src, "moses", "COPYING.head")]),
+        ("pySBD", [os.path.join(shared, "split", "golden_rules", "pysbd",
+                                "LICENSE")]),
+        ("sentencex", [os.path.join(src, "sentencex", "LICENSE")]),
+        ("NLTK Punkt parameters as converted by neurosnap/sentences",
+         [os.path.join(src, "punkt", "COPYRIGHT.debian")]),
+        ("Unicode CLDR data (via cldr-segmentation, MIT): Unicode License "
+         "v3, https://www.unicode.org/license.txt", []),
+    ]
+    with open(os.path.join(outdir, "LICENSES"), "w", encoding="utf-8") as f:
+        for title, files in parts:
+            f.write("==== %s\n\n" % title)
+            for path in files:
+                if os.path.exists(path):
+                    with open(path, encoding="utf-8") as g:
+                        f.write(g.read().rstrip("\n") + "\n\n")
+    lgpl = "/usr/share/common-licenses/LGPL-2.1"
+    if os.path.exists(lgpl):
+        with open(lgpl, encoding="utf-8") as g, \
+                open(os.path.join(outdir, "COPYING.LGPL-2.1"), "w",
+                     encoding="utf-8") as f:
+            f.write(g.read())
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: mkabbrev.py SHARED/split/abbrev OUTDIR")
+    src, outdir = sys.argv[1], sys.argv[2]
+    os.makedirs(os.path.join(outdir, "abbrev"), exist_ok=True)
+    os.makedirs(os.path.join(outdir, "starters"), exist_ok=True)
+    licenses(src, outdir)
+    for code, spec in sorted(LANGS.items()):
+        cls = build(src, code, spec)
+        with open(os.path.join(outdir, "abbrev", code + ".txt"), "w",
+                  encoding="utf-8") as f:
+            f.write("# newssplit abbreviations (%s), generated by "
+                    "split/mkabbrev.py; sources and licenses in "
+                    "data/split/SOURCES\n" % code)
+            f.write("# word<TAB>class: p before names, n before numbers, "
+                    "a other\n")
+            for w in sorted(cls):
+                f.write("%s\t%s\n" % (w, cls[w]))
+        st = starters(src, code, spec)
+        if st:
+            with open(os.path.join(outdir, "starters", code + ".txt"), "w",
+                      encoding="utf-8") as f:
+                f.write("# newssplit sentence starters (%s), generated by "
+                        "split/mkabbrev.py; sources in data/split/SOURCES\n"
+                        % code)
+                for w in sorted(st):
+                    f.write(w + "\n")
+
+
+if __name__ == "__main__":
+    main()
