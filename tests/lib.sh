@@ -91,6 +91,8 @@ nginx_start() {
 	[ -x "$NGINX" ] || skip_all "nginx not installed"
 	NGINX_PORT=$(free_port)
 	_d=$T_TMP/nginx
+	# As root, nginx's workers run as nobody: they must reach ROOT.
+	chmod 755 "$T_TMP"
 	mkdir -p "$_d/tmp"
 	NGINX_LOG=$_d/access.log
 	cat >"$_d/nginx.conf" <<CONF
