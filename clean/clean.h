@@ -1,0 +1,96 @@
+/*
+ * clean.h: the parts of newsclean, shared by the files of clean/ only.
+ *
+ *   charset.c  bytes in any charset -> UTF-8 (cs_decode)
+ *   meta.c     title, authors, date, description, language (meta_*)
+ *   extract.c  main-content extraction over the libxml2 tree (extract_text)
+ *   lines.c    line-level boilerplate filters (lines_filter)
+ *   clean.c    main: input detection, WARC record loop, JSON output
+ *
+ * Ownership: every char * in struct meta and struct feedmeta is malloc'd
+ * and owned by the struct; meta_free()/feed_free() release them.
+ */
+#ifndef CLEAN_H
+#define CLEAN_H
+
+#include <stddef.h>
+#include <libxml/HTMLparser.h>
+#include "buf.h"
+
+/* What a feed said about an item (newsfetch's metadata record). */
+struct feedmeta {
+	char *feed_url;
+	char *title;
+	char *published;
+	char *author;
+	char *description;
+};
+void feed_free(struct feedmeta *f);
+
+/* Metadata found in a page. */
+struct meta {
+	char *title;
+	char **authors;
+	size_t nauthors;
+	char *description;
+	char *date;		/* ISO 8601 */
+	char *language;		/* ISO 639-1 */
+	char *canonical;	/* <link rel=canonical> or og:url, as written */
+	char *site_name;	/* og:site_name */
+	char *h1;		/* text of the first <h1> */
+};
+void meta_free(struct meta *m);
+
+/*
+ * charset.c. Decode the document p[0..n) to UTF-8: charset from the HTTP
+ * Content-Type value (may be NULL), a BOM, a <meta> in the first 4 KB,
+ * else UTF-8 when it is (mostly) valid, else windows-1252. The result is
+ * appended to out as valid UTF-8 (invalid bytes repaired). The charset
+ * used is copied to cs (at least 64 bytes). Returns 0, or -1 if the
+ * declared charset is unknown to iconv and windows-1252 was used instead.
+ */
+int cs_decode(const char *p, size_t n, const char *http_ctype,
+    struct buf *out, char *cs);
+/* The charset named in a Content-Type value ("text/html; charset=X")
+ * into cs (csz bytes); 1 if found. */
+int cs_from_ctype(const char *ctype, char *cs, size_t csz);
+
+/*
+ * meta.c. Fill m from the parsed document (call before extract_text,
+ * which removes <script> and friends). page_url resolves relative URLs
+ * and gives a date from its path when nothing else does; may be NULL.
+ */
+void meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m);
+/* Normalise a date written in any of the usual ways (ISO 8601, RFC 822,
+ * "November 22, 2025", "22.11.2025", ...) to ISO 8601; malloc'd or NULL. */
+char *meta_date_norm(const char *s);
+/* The first date written anywhere in the string s, normalised; malloc'd
+ * or NULL. */
+char *meta_date_scan(const char *s);
+/* ISO 639-1 code guessed from the text's stop words, or NULL. */
+const char *meta_guess_lang(const char *text, size_t n);
+/* Remove a site name suffix or prefix from a title, in place, using the
+ * page's h1-h3 texts (heads) and og:site_name (may be NULL). */
+void meta_title_trim(char *title, const char *site_name, char *const *heads,
+    size_t nheads);
+
+/*
+ * extract.c. The main text of the document, paragraphs separated by
+ * '\n', appended to out (UTF-8). Modifies the tree. `title` (may be
+ * NULL) lets a leading heading that repeats it be dropped.
+ */
+void extract_text(htmlDocPtr doc, const char *title, struct buf *out);
+
+/*
+ * lines.c. Drop boilerplate lines ("Share this", "No comments:", hashtag
+ * lines, copyright lines, ...) from text in place; returns new length.
+ */
+size_t lines_filter(char *text, size_t len);
+
+/* Collapse white space of s[0..n) and append to out (no leading space
+ * when out is empty or ends in '\n'). Used by meta.c and extract.c. */
+void text_append_collapsed(struct buf *out, const char *s, size_t n);
+/* Trimmed, white-space-collapsed text content of a node; malloc'd. */
+char *node_text(xmlNodePtr n);
+
+#endif
