@@ -91,16 +91,18 @@ fuzz: $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 		{ tail -40 $$f.log; exit 1; }; tail -1 $$f.log; done
 # A target fuzz_X.c for a program links that program's files but its main
 # (X/X.c, or X/merge.c style: the file named after the directory).
-FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 fuzz_stage = $(filter-out $(1)/$(1).c,$(wildcard $(1)/*.c))
 ifneq ($(BUILD),build-fuzz)
 build-fuzz/libnf.a: $(LIB_SRC)
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build-fuzz/libnf.a
 endif
-build-fuzz/%: tests/fuzz/%.c build-fuzz/libnf.a
+.SECONDEXPANSION:
+build-fuzz/%: tests/fuzz/%.c build-fuzz/libnf.a $$(wildcard $$(patsubst fuzz_%,%,$$*)/*.[ch])
 	clang -std=c11 -Iinclude $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		-DNF_VERSION='"$(VERSION)"' -DNF_DATADIR='"$(DATADIR)"' \
-		-O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< \
+		-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ $< \
 		$(foreach d,$(patsubst fuzz_%,%,$*),$(if $(wildcard $(d)/$(d).c),-I$(d) $(call fuzz_stage,$(d)))) \
 		build-fuzz/libnf.a $(LDLIBS)
 

@@ -395,8 +395,8 @@ load(struct index *ix)
 		if (memcmp(s.h.magic, SEG_MAGIC, 8) != 0)
 			goto torn;
 		if (s.h.nent > (size - off) / sizeof(struct ient) ||
-		    s.h.pool_len > size - off)
-			goto torn;
+		    s.h.pool_len > size - off || s.h.pool_len % 8 != 0)
+			goto torn;	/* pools are padded: entries stay aligned */
 		body = s.h.nent * sizeof(struct ient) + s.h.pool_len;
 		if (body > size - off - SEG_HDR_LEN)
 			goto torn;
@@ -808,7 +808,8 @@ index_flush(struct index *ix, uint64_t docs_end)
 
 	if (ix->nrun == 0 && docs_end == ix->covered)
 		return;
-	qsort(ix->run, ix->nrun, sizeof *ix->run, ent_cmp);
+	if (ix->nrun > 1)	/* ix->run is NULL before the first add */
+		qsort(ix->run, ix->nrun, sizeof *ix->run, ent_cmp);
 	seg_build(&seg, ix->run, ix->nrun, ix->pool.p ? ix->pool.p : "",
 	    start, docs_end);
 	if (fstat(ix->fd, &st) < 0)

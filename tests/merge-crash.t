@@ -8,9 +8,16 @@ command -v python3 >/dev/null || skip_all "python3 not installed"
 D=$T_TMP/corpus
 IN=$T_TMP/in.jsonl
 python3 "$TOP/tests/data/merge/mkdocs.py" many 10000 3 >"$IN"
-# The sanitizer build is several times slower: give it longer to run.
-MAXMS=${NF_ASAN:+2500}
-MAXMS=${MAXMS:-400}
+# Kill within the time a run takes on this machine (measured on a scratch
+# corpus: a second run, all duplicates, like most rounds below), so the
+# kills land mid-run on fast and slow (sanitizer, loaded CI) machines.
+newsmerge "$T_TMP/scratch" <"$IN" >/dev/null 2>&1
+t0=$(date +%s%N)
+newsmerge "$T_TMP/scratch" <"$IN" >/dev/null 2>&1
+MAXMS=$((($(date +%s%N) - t0) / 1000000 * 8 / 10))
+[ "$MAXMS" -ge 20 ] || MAXMS=20
+rm -rf "$T_TMP/scratch"
+diag "a whole run takes about $((MAXMS * 10 / 8)) ms; kills within $MAXMS ms"
 
 # Each round starts a merge of the whole input (most of it already in the
 # corpus after the first rounds) and kills it after 0 to MAXMS ms.

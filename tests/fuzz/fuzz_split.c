@@ -16,6 +16,8 @@
  *     a paragraph), and with it none holds a blank line;
  *   - nothing is lost: every character that is not white space is inside
  *     some sentence.
+ *
+ * Built with -DFUZZ_DEBUG it prints the sentences it finds.
  */
 #include <stdint.h>
 #include <stdio.h>
