@@ -17,7 +17,7 @@ SHARED   ?= $(abspath ../shared/data)
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS      = libcurl libxml-2.0 libutf8proc jansson zlib
+PKGS      = libcurl libxml-2.0 libutf8proc jansson zlib libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 override CFLAGS   += -std=c11 -Wall -Wextra -Iinclude $(PKG_CFLAGS) \

@@ -5,7 +5,7 @@
 #   sh .ci/deps.sh test     plus what the tests need (nginx, clang, prove)
 set -eu
 PKGS="build-essential pkg-config libcurl4-openssl-dev libxml2-dev
-libutf8proc-dev libjansson-dev zlib1g-dev ca-certificates"
+libutf8proc-dev libjansson-dev zlib1g-dev libssl-dev ca-certificates"
 if [ "${1:-}" = test ]; then
 	PKGS="$PKGS nginx-light perl python3 clang libclang-rt-14-dev parallel"
 fi

@@ -1,6 +1,6 @@
 /*
- * sha1.h: SHA-1 (FIPS 180-4), for WARC digests and stable ids; not for
- * security.
+ * sha1.h: SHA-1 (FIPS 180-4, through libcrypto), for WARC digests and
+ * stable ids; not for security.
  */
 #ifndef NF_SHA1_H
 #define NF_SHA1_H
@@ -8,11 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Streaming: sha1_init, any number of sha1_update, then sha1_final,
+ * which releases what sha1_init allocated (always call it). */
 struct sha1 {
-	uint32_t h[5];
-	uint64_t len;
-	unsigned char blk[64];
-	size_t nblk;
+	void *ctx;	/* libcrypto's EVP_MD_CTX */
 };
 
 void sha1_init(struct sha1 *s);
