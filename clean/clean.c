@@ -273,7 +273,7 @@ flush(struct doc *d)
 	}
 	merge_roots(hd);
 	meta_extract(hd, d->url, &m);
-	extract_text(hd, m.title, &text);
+	extract_text(hd, &text);
 	xmlFreeDoc(hd);
 
 	/* what the feed said fills what the page lacks */
@@ -294,6 +294,10 @@ flush(struct doc *d)
 		if (g != NULL)
 			m.language = xstrdup(g);
 	}
+	/* the headline, byline and dateline again at the top of the text
+	 * (after text_date, which may need the dateline) */
+	text.len = lines_head(text.p, text.len, m.title, m.authors,
+	    m.nauthors);
 
 	url = d->url;
 	if (url == NULL)

@@ -76,16 +76,27 @@ void meta_title_trim(char *title, const char *site_name, char *const *heads,
 
 /*
  * extract.c. The main text of the document, paragraphs separated by
- * '\n', appended to out (UTF-8). Modifies the tree. `title` (may be
- * NULL) lets a leading heading that repeats it be dropped.
+ * '\n', appended to out (UTF-8), line filters applied. Modifies the tree.
  */
-void extract_text(htmlDocPtr doc, const char *title, struct buf *out);
+void extract_text(htmlDocPtr doc, struct buf *out);
 
 /*
  * lines.c. Drop boilerplate lines ("Share this", "No comments:", hashtag
  * lines, copyright lines, ...) from text in place; returns new length.
  */
 size_t lines_filter(char *text, size_t len);
+/*
+ * Drop the head of the article that repeats its metadata: leading lines
+ * equal to the title or to an author (after normalisation: case,
+ * punctuation, spacing), bylines ("By NAME[, role] | Posted: DATE",
+ * "Von NAME", "Текст: NAME", ...), lines that are only a date, and
+ * aggregator source lines ("Outlet · DATE"). Stops at the first line
+ * that is none of these (at most 6 lines), so a heading further down
+ * that resembles the title stays. title/authors may be NULL/0. In
+ * place; returns the new length.
+ */
+size_t lines_head(char *text, size_t len, const char *title,
+    char *const *authors, size_t nauthors);
 
 /* Collapse white space of s[0..n) and append to out (no leading space
  * when out is empty or ends in '\n'). Used by meta.c and extract.c. */

@@ -983,16 +983,8 @@ emit(struct ex *x, int i, struct buf *out)
 	end_line(out);
 }
 
-static int
-same_text(const char *a, size_t alen, const char *b)
-{
-	size_t blen = strlen(b);
-
-	return alen == blen && strncasecmp(a, b, alen) == 0;
-}
-
 void
-extract_text(htmlDocPtr doc, const char *title, struct buf *out)
+extract_text(htmlDocPtr doc, struct buf *out)
 {
 	struct ex x = {0};
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -1047,16 +1039,6 @@ extract_text(htmlDocPtr doc, const char *title, struct buf *out)
 
 	nf_debug("extracted %zu bytes before line filters", txt.len);
 	txt.len = lines_filter(txt.p, txt.len);
-	/* A first line repeating the title is the headline, not text. */
-	if (title != NULL && txt.len > 0) {
-		char *nl = memchr(txt.p, '\n', txt.len);
-		size_t l = nl ? (size_t)(nl - txt.p) : txt.len;
-		if (same_text(txt.p, l, title)) {
-			size_t skip = nl ? l + 1 : l;
-			memmove(txt.p, txt.p + skip, txt.len - skip);
-			txt.len -= skip;
-		}
-	}
 	while (txt.len > 0 && txt.p[txt.len - 1] == '\n')
 		txt.len--;
 	buf_append(out, txt.p ? txt.p : "", txt.len);

@@ -9,10 +9,12 @@
  * that happens to start with "Posted by" is kept.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "clean.h"
+#include "utf8.h"
 
 enum { L_EQ, L_PREFIX, L_CONTAINS };
 
@@ -123,6 +125,7 @@ static const struct phrase phrases[] = {
 	{ "Published:", L_PREFIX, 60 },
 	{ "Published on ", L_PREFIX, 60 },
 	{ "Last updated", L_PREFIX, 60 },
+	{ "Posted:", L_PREFIX, 80 },
 	{ "Back to top", L_EQ, 0 },
 	/* German */
 	{ "Keine Kommentare:", L_PREFIX, 60 },
@@ -172,6 +175,8 @@ static const struct phrase phrases[] = {
 	{ "Zurück", L_EQ, 0 },
 	{ "Drucken", L_EQ, 0 },
 	{ "Von:", L_EQ, 0 },
+	{ "Veröffentlicht am ", L_PREFIX, 60 },
+	{ "Veröffentlicht:", L_PREFIX, 60 },
 	/* French */
 	{ "Aucun commentaire:", L_PREFIX, 60 },
 	{ "Aucun commentaire :", L_PREFIX, 60 },
@@ -183,6 +188,8 @@ static const struct phrase phrases[] = {
 	{ "Crédits photos", L_PREFIX, 120 },
 	{ "Lire aussi", L_PREFIX, 160 },
 	{ "À lire aussi", L_PREFIX, 160 },
+	{ "Publié le ", L_PREFIX, 80 },
+	{ "Mis à jour le ", L_PREFIX, 80 },
 	/* Spanish, Italian, Portuguese */
 	{ "No hay comentarios:", L_PREFIX, 60 },
 	{ "Buscar este blog", L_EQ, 0 },
@@ -205,6 +212,9 @@ static const struct phrase phrases[] = {
 	{ "Nenhum comentário:", L_PREFIX, 60 },
 	{ "Pesquisar este blog", L_EQ, 0 },
 	{ "Postado por ", L_PREFIX, 120 },
+	{ "Publicado el ", L_PREFIX, 80 },
+	{ "Publicado em ", L_PREFIX, 80 },
+	{ "Pubblicato il ", L_PREFIX, 80 },
 	/* Russian, Ukrainian, Lithuanian, Polish, Dutch */
 	{ "Нет комментариев:", L_PREFIX, 60 },
 	{ "Поиск по этому блогу", L_EQ, 0 },
@@ -228,6 +238,11 @@ static const struct phrase phrases[] = {
 	{ "Lees ook", L_PREFIX, 200 },
 	{ "Geen opmerkingen:", L_PREFIX, 60 },
 	{ "Delen", L_EQ, 0 },
+	{ "Опубликовано:", L_PREFIX, 80 },
+	{ "Опубліковано:", L_PREFIX, 80 },
+	{ "Paskelbta:", L_PREFIX, 80 },
+	{ "Opublikowano:", L_PREFIX, 80 },
+	{ "Gepubliceerd op ", L_PREFIX, 80 },
 };
 
 static int
@@ -325,6 +340,109 @@ counter_line(const char *s, size_t n)
 	    (n - i == 6 && has_prefix(s + i, n - i, "shares"));
 }
 
+/* A part of a source line that is a date or a time: "Nov 18, 2025",
+ * "3h", "2 hours ago", "5 min read". */
+static int
+timeish(const char *s, size_t n)
+{
+	static const char *units[] = { "h", "m", "d", "w", "hr", "hrs",
+	    "min", "mins", "minute", "minutes", "hour", "hours", "day", "days",
+	    "week", "weeks" };
+	char tmp[64], *d;
+	size_t i = 0, u;
+
+	if (n == 0 || n > 40 || s[n - 1] == '.')
+		return 0;
+	if (isdigit((unsigned char)s[0])) {
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		if (i < n && s[i] == ' ')
+			i++;
+		for (u = i; u < n && isalpha((unsigned char)s[u]); u++)
+			;
+		size_t rl = n - u;
+		int tail = rl == 0 || (rl == 4 && strncmp(s + u, " ago", 4) == 0) ||
+		    (rl == 5 && strncmp(s + u, " read", 5) == 0);
+		for (size_t k = 0; tail && k < sizeof units / sizeof units[0]; k++)
+			if (strlen(units[k]) == u - i &&
+			    strncasecmp(s + i, units[k], u - i) == 0)
+				return 1;
+	}
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if ((d = meta_date_scan(tmp)) != NULL) {
+		free(d);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+starts_upper(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	return utf8_isupper(utf8_next(s, n, &i));
+}
+
+/* The separator at s[i] (" · ", " • "), its length in bytes, or 0. */
+static size_t
+dot_sep(const char *s, size_t n, size_t i)
+{
+	if (i + 2 <= n && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] == 0xB7)
+		return 2;
+	if (i + 3 <= n && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA2)
+		return 3;
+	return 0;
+}
+
+/*
+ * An aggregator's source line: the outlet's name, a middle dot and a
+ * date or nothing ("Axios ·", "Reuters · Nov 18, 2025", "The Verge · 3h").
+ * The name is at most four words and no sentence; every other part is
+ * empty or a date/time.
+ */
+static int
+source_line(const char *s, size_t n)
+{
+	size_t i = 0, start = 0, parts = 0;
+
+	if (n > 80)
+		return 0;
+	for (;;) {
+		size_t sl = i < n ? dot_sep(s, n, i) : 0;
+		if (i < n && sl == 0) {
+			i++;
+			continue;
+		}
+		/* the part s[start..i), trimmed */
+		size_t a = start, b = i;
+		while (a < b && s[a] == ' ')
+			a++;
+		while (b > a && s[b - 1] == ' ')
+			b--;
+		if (parts == 0) {
+			size_t words = 1;
+			for (size_t k = a; k < b; k++)
+				words += s[k] == ' ';
+			if (sl == 0 || a == b || b - a > 40 || words > 4 ||
+			    !starts_upper(s + a, b - a) ||
+			    strchr(".!?:", s[b - 1]) != NULL)
+				return 0;
+		} else if (a < b && !timeish(s + a, b - a)) {
+			return 0;
+		}
+		parts++;
+		if (i >= n)
+			break;
+		i += sl;
+		start = i;
+	}
+	return parts >= 2;
+}
+
 static int
 boilerplate(const char *s, size_t n)
 {
@@ -349,7 +467,7 @@ boilerplate(const char *s, size_t n)
 		}
 	}
 	return hashtags_only(s, n) || copyright(s, n) || counter_line(s, n) ||
-	    image_counter(s, n);
+	    image_counter(s, n) || source_line(s, n);
 }
 
 size_t
@@ -374,4 +492,192 @@ lines_filter(char *text, size_t len)
 	if (text != NULL)
 		text[w] = '\0';
 	return w;
+}
+
+/* ---- the head of the text ------------------------------------------ */
+
+/* s[0..n) lower-cased, letters and digits only, one ' ' between words:
+ * "Don’t stop: $2.1B plant" and "DON'T STOP -- $2.1B PLANT" meet. */
+static void
+norm_key(struct buf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+	int gap = 0;
+
+	buf_reset(out);
+	while (i < n) {
+		int32_t cp = utf8_next(s, n, &i);
+		char u[4];
+
+		if (cp < 0 || !(utf8_isalpha(cp) || utf8_isdigit(cp))) {
+			gap = out->len > 0;
+			continue;
+		}
+		if (gap)
+			buf_putc(out, ' ');
+		gap = 0;
+		buf_append(out, u, (size_t)utf8_encode(utf8_tolower(cp), u));
+	}
+}
+
+static int
+same_key(const char *s, size_t n, const char *t, struct buf *k1,
+    struct buf *k2)
+{
+	if (t == NULL)
+		return 0;
+	norm_key(k1, s, n);
+	norm_key(k2, t, strlen(t));
+	return k1->len > 0 && k1->len == k2->len &&
+	    memcmp(k1->p, k2->p, k1->len) == 0;
+}
+
+/* Words that open a byline, per language. `label` ones end in ':' and
+ * need no capital after them. */
+static const struct {
+	const char *s;
+	int label;
+} bywords[] = {
+	{ "By ", 0 }, { "Written by ", 0 }, { "Words by ", 0 },
+	{ "Author:", 1 }, { "Text:", 1 },
+	{ "Von ", 0 }, { "Text von ", 0 }, { "Autor:", 1 }, { "Autorin:", 1 },
+	{ "Par ", 0 }, { "Auteur :", 1 }, { "Auteur:", 1 },
+	{ "Por ", 0 }, { "Escrito por ", 0 },
+	{ "Di ", 0 }, { "Scritto da ", 0 }, { "Autore:", 1 },
+	{ "Door ", 0 },
+	{ "Autorius:", 1 }, { "Tekstas:", 1 },
+	{ "Autor ", 0 },
+	{ "Автор:", 1 }, { "Текст:", 1 }, { "Автор ", 0 },
+};
+
+/* Small words that may sit inside a name ("Anna van der Berg",
+ * "Tom and Ann Lee"). */
+static int
+name_joint(const char *w, size_t n)
+{
+	static const char *j[] = { "and", "und", "et", "y", "e", "i", "ir",
+	    "en", "van", "von", "der", "den", "de", "da", "di", "del", "du",
+	    "la", "le", "dos", "das", "\xD0\xB8", "\xD1\x96" /* и, і */ };
+
+	for (size_t i = 0; i < sizeof j / sizeof j[0]; i++)
+		if (strlen(j[i]) == n && memcmp(j[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * "By Grace Thibodeau, Tribune Staff Writer | Posted: Friday, November
+ * 21, 2025 9:30 am", "Von Anna Weber und Jan Ott", "Текст: Иван Петров":
+ * a byline word, then a name (one to six words, capitalised but for
+ * joints like "van" or "and"), then optionally a role or a date after
+ * ',', '|', '·', '-' or '('. Not a sentence: after a role or a date
+ * it does not end in a full stop ("By Tuesday, the city had run out of
+ * salt.").
+ */
+static int
+byline_line(const char *s, size_t n)
+{
+	size_t i = 0, p = 0, words = 0, caps = 0;
+	int label = 0, more = 0;
+
+	if (n > 200 || n < 4 || s[n - 1] == '?' || s[n - 1] == '!')
+		return 0;
+	for (; i < sizeof bywords / sizeof bywords[0]; i++) {
+		size_t m = strlen(bywords[i].s);
+		if (n > m && strncasecmp(s, bywords[i].s, m) == 0) {
+			p = m;
+			label = bywords[i].label;
+			break;
+		}
+	}
+	if (p == 0)
+		return 0;
+	while (p < n && s[p] == ' ')
+		p++;
+	/* the name: words up to the first separator or the end */
+	while (p < n) {
+		size_t w = p, q = p;
+		int32_t cp;
+
+		if (strchr(",|(/;", s[p]) != NULL || dot_sep(s, n, p) ||
+		    (s[p] == '-' && words > 0) ||
+		    (p + 2 < n && (unsigned char)s[p] == 0xE2 &&
+		    (unsigned char)s[p + 1] == 0x80 &&
+		    ((unsigned char)s[p + 2] == 0x93 || (unsigned char)s[p + 2] == 0x94))) {
+			more = 1;
+			break;
+		}
+		cp = utf8_next(s, n, &q);
+		while (p < n && s[p] != ' ' && s[p] != ',' && s[p] != '|')
+			p++;
+		words++;
+		if (utf8_isupper(cp))
+			caps++;
+		else if (words == 1 && !label)
+			return 0;
+		else if (!name_joint(s + w, p - w))
+			return 0;
+		for (size_t k = w; k < p; k++)
+			if (isdigit((unsigned char)s[k]))
+				return 0;
+		while (p < n && s[p] == ' ')
+			p++;
+	}
+	/* "By Reuters." is a byline, "By Tuesday, the city had run out of
+	 * salt." a sentence */
+	if (more && s[n - 1] == '.')
+		return 0;
+	return words >= 1 && words <= 6 && caps >= 1;
+}
+
+/* A line that is a date and little else: "Nov 18, 2025",
+ * "Friday, November 21, 2025 9:30 am", "18.11.2025, 10:00 Uhr". */
+static int
+date_line(const char *s, size_t n)
+{
+	char tmp[64], *d;
+	size_t words = 1;
+
+	if (n == 0 || n > 50 || (s[n - 1] == '.' && n > 12))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		words += s[i] == ' ';
+	if (words > 7)
+		return 0;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if ((d = meta_date_scan(tmp)) == NULL)
+		return 0;
+	free(d);
+	return 1;
+}
+
+size_t
+lines_head(char *text, size_t len, const char *title, char *const *authors,
+    size_t nauthors)
+{
+	struct buf k1 = {0}, k2 = {0};
+	size_t r = 0;
+
+	for (int line = 0; line < 6 && r < len; line++) {
+		char *nl = memchr(text + r, '\n', len - r);
+		size_t e = nl ? (size_t)(nl - text) : len, n = e - r;
+		const char *s = text + r;
+		int drop = same_key(s, n, title, &k1, &k2) || byline_line(s, n) ||
+		    date_line(s, n) || source_line(s, n);
+
+		for (size_t a = 0; a < nauthors && !drop; a++)
+			drop = same_key(s, n, authors[a], &k1, &k2);
+		if (!drop)
+			break;
+		r = nl ? e + 1 : e;
+	}
+	buf_free(&k1);
+	buf_free(&k2);
+	if (r > 0) {
+		memmove(text, text + r, len - r);
+		len -= r;
+		text[len] = '\0';
+	}
+	return len;
 }

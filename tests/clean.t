@@ -82,6 +82,56 @@ is "$(field "$D/out" date)" "2025-11-21T18:30:00-05:00" "aggregator: date with o
 is "$(field "$D/out" url)" "null" "aggregator: no URL known, url is null"
 like "$(field "$D/out" id)" '^[0-9a-f]{16}$' "aggregator: id from the text when there is no URL"
 
+# --- the head of the text repeating the metadata: an aggregator card with
+# source lines ("Outlet · 3h", "Outlet ·"), the headline in other case,
+# and a heading further down that only resembles it
+st=$(status newsclean "$C/aggregator-source.html")
+is "$st" 0 "aggregator-source: exit 0"
+cp "$D/out" "$D/as.json"
+field "$D/as.json" text >"$D/as.txt"
+is "$(head -1 "$D/as.txt")" "The harbour bridge reopened to traffic on Thursday morning, two years after engineers closed it when inspectors found cracks in two of its steel piers." \
+    "aggregator-source: the text starts with the article's first sentence"
+for chrome in "Reuters ·" "The Harbour Herald" "Read at Reuters" "3h"; do
+	! has "$D/as.txt" "$chrome"
+	ok $? "aggregator-source: no '$chrome'"
+done
+! grep -qixF "Harbour bridge reopens after two-year repair" "$D/as.txt"
+ok $? "aggregator-source: no line repeats the title (case and hyphens aside)"
+t "aggregator-source: a heading inside the article that resembles the title stays" \
+    grep -qxF "Why the harbour bridge reopens now" "$D/as.txt"
+t "aggregator-source: last paragraph kept" has "$D/as.txt" "check how the new sections behave under load."
+printf '<html><body><article><p>Reuters \302\267 3h</p><p>The Harbour Herald \302\267</p><p>Photo \302\267 Derek Jarman (1990)</p><p>The harbour bridge reopened to traffic on Thursday morning, two years after engineers closed it when inspectors found cracks.</p><p>The Garden \302\267 Derek Jarman (1990)</p><p>medium \302\267 22nd</p></article></body></html>' >"$D/src.html"
+newsclean -t "$D/src.html" >"$D/src.txt" 2>/dev/null
+! grep -q 'Reuters\|Harbour Herald' "$D/src.txt"
+ok $? "source lines: 'Outlet · 3h' and 'Outlet ·' dropped"
+t "source lines: a credit that is not a date stays" grep -qxF "The Garden · Derek Jarman (1990)" "$D/src.txt"
+t "source lines: a lower-case table row stays" grep -qxF "medium · 22nd" "$D/src.txt"
+
+# --- bylines and datelines at the top of the text, in three languages
+st=$(status newsclean "$C/byline-en.html")
+field "$D/out" text >"$D/by.txt"
+is "$(head -1 "$D/by.txt")" "By the time the Ridge County school board reached the bus routes on its agenda Tuesday night, more than 80 parents had signed up to speak, and the vote was pushed to December." \
+    "byline-en: 'By NAME, role | Posted: DATE' dropped, a paragraph starting 'By the time' kept"
+! grep -q "Posted:\|^By Marcus" "$D/by.txt"
+ok $? "byline-en: no byline line"
+is "$(field "$D/out" authors)" "Marcus O'Neill" "byline-en: the author is in authors"
+is "$(wc -l <"$D/by.txt" | tr -d ' ')" 3 "byline-en: three paragraphs, three lines"
+st=$(status newsclean "$C/byline-de.html")
+field "$D/out" text >"$D/by.txt"
+like "$(head -1 "$D/by.txt")" '^Der Stadtrat hat am Donnerstagabend' "byline-de: 'Von NAME und NAME, role | DATE' dropped"
+t "byline-de: a paragraph starting 'Von den Anwohnern' kept" grep -q '^Von den Anwohnern der Bahnhofstraße' "$D/by.txt"
+st=$(status newsclean "$C/byline-ru.html")
+field "$D/out" text >"$D/by.txt"
+like "$(head -1 "$D/by.txt")" '^В пятницу в центре города' "byline-ru: 'Текст: NAME' and the date line dropped"
+! grep -q 'Иван Петров\|21 ноября 2025' "$D/by.txt"
+ok $? "byline-ru: no byline, no dateline"
+printf '<html><head><title>Harbour report</title></head><body><div><p>Harbour report</p><p>By Tuesday, the city had run out of salt.</p><p>The harbour bridge reopened to traffic on Thursday morning, two years after engineers closed it when inspectors found cracks.</p><p>Harbour report</p><p>The last ferry left at nine.</p></div></body></html>' >"$D/head.html"
+newsclean -t "$D/head.html" >"$D/head.txt" 2>/dev/null
+is "$(head -1 "$D/head.txt")" "By Tuesday, the city had run out of salt." \
+    "head: a first line equal to the title dropped, a sentence starting 'By Tuesday,' after it stays"
+is "$(grep -c '^Harbour report$' "$D/head.txt")" 1 "head: the same line further down stays"
+t "head: the article's paragraph kept" grep -q "^The harbour bridge reopened" "$D/head.txt"
+
 # --- dates written in the page, in several languages and orders
 while IFS='|' read -r written want; do
 	printf '<html><body><span class="date">%s</span><p>The council met on Friday and approved the budget for the coming year, the mayor said afterwards.</p></body></html>' "$written" >"$D/date.html"
