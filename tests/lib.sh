@@ -31,13 +31,16 @@ plan() { echo "1..$1"; }
 done_testing() { echo "1..$T_N"; [ "$T_FAILED" -eq 0 ]; }
 
 # ok COND-STATUS NAME: pass when the previous command's status ($1) is 0.
+# While T_TODO is set, tests are TAP TODO tests: behaviour a later issue
+# delivers, reported by prove but not counted as failures.
 ok() {
 	T_N=$((T_N + 1))
+	_todo=${T_TODO:+ # TODO $T_TODO}
 	if [ "$1" -eq 0 ]; then
-		echo "ok $T_N - $2"
+		echo "ok $T_N - $2$_todo"
 	else
-		echo "not ok $T_N - $2"
-		T_FAILED=$((T_FAILED + 1))
+		echo "not ok $T_N - $2$_todo"
+		[ -n "$_todo" ] || T_FAILED=$((T_FAILED + 1))
 	fi
 }
 # t NAME CMD...: run CMD, pass if it exits 0.
