@@ -89,8 +89,8 @@ fuzz: $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 $$f.corpus \
 		tests/fuzz/seeds/$$(basename $$f) >$$f.log 2>&1 || \
 		{ tail -40 $$f.log; exit 1; }; tail -1 $$f.log; done
-# A target fuzz_X.c for a program links that program's files but its main
-# (X/X.c, or X/merge.c style: the file named after the directory).
+# A target fuzz_X.c for program X links X's files but its main (X/X.c), or
+# only FUZZ_SRCS_fuzz_X when X/X.mk sets it.
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 fuzz_stage = $(filter-out $(1)/$(1).c,$(wildcard $(1)/*.c))
 ifneq ($(BUILD),build-fuzz)
@@ -103,7 +103,8 @@ build-fuzz/%: tests/fuzz/%.c build-fuzz/libnf.a $$(wildcard $$(subst fuzz_,,$$*)
 		-DNF_VERSION='"$(VERSION)"' -DNF_DATADIR='"$(DATADIR)"' \
 		-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-o $@ $< \
-		$(foreach d,$(patsubst fuzz_%,%,$*),$(if $(wildcard $(d)/$(d).c),-I$(d) $(call fuzz_stage,$(d)))) \
+		$(foreach d,$(subst fuzz_,,$*),$(if $(wildcard $(d)/$(d).c),-I$(d) \
+		$(or $(FUZZ_SRCS_$*),$(call fuzz_stage,$(d))))) \
 		build-fuzz/libnf.a $(LDLIBS)
 
 demo:

@@ -104,4 +104,22 @@ void text_append_collapsed(struct buf *out, const char *s, size_t n);
 /* Trimmed, white-space-collapsed text content of a node; malloc'd. */
 char *node_text(xmlNodePtr n);
 
+/*
+ * The node after n in a pre-order walk of root's subtree: n's first child
+ * if descend, else the next node after n's subtree; NULL at the end. Tree
+ * walks are iterative so that a page nested 100,000 deep cannot overflow
+ * the stack.
+ */
+static inline xmlNode *
+tree_next(xmlNode *n, xmlNode *root, int descend)
+{
+	if (descend && n->children != NULL)
+		return n->children;
+	while (n != NULL && n != root && n->next == NULL)
+		n = n->parent;
+	if (n == NULL || n == root)
+		return NULL;
+	return n->next;
+}
+
 #endif

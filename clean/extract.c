@@ -554,15 +554,7 @@ collect(struct ex *x, xmlNodePtr root)
 				}
 			}
 		}
-		if (descend && n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		while (n != NULL && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
+		n = tree_next(n, root, descend);
 	}
 	/* Subtree sums, children before parents. */
 	for (int i = 0; i < x->n; i++)

@@ -503,15 +503,7 @@ gather(htmlDocPtr doc, struct evidence *ev)
 			}
 		}
 next:
-		if (descend && n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		while (n != NULL && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
+		n = tree_next(n, root, descend);
 	}
 }
 

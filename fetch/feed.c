@@ -268,10 +268,11 @@ atom_markup(const xmlNode *n)
 	return r;
 }
 
+/* ISO 8601 UTC form of a feed's date text s (freed here), or NULL. */
 static char *
-date_of(const xmlNode *n)
+iso_date(char *s)
 {
-	char *s = text_of(n, 0, 200), out[32];
+	char out[32];
 
 	if (s == NULL)
 		return NULL;
@@ -282,6 +283,12 @@ date_of(const xmlNode *n)
 	}
 	free(s);
 	return xstrdup(out);
+}
+
+static char *
+date_of(const xmlNode *n)
+{
+	return iso_date(text_of(n, 0, 200));
 }
 
 /* Resolve link against the item's base (xml:base, else the feed URL). */
@@ -444,17 +451,7 @@ json_authors(json_t *o)
 static char *
 json_date(json_t *o, const char *key)
 {
-	char *s = json_text(o, key, 0, 200), out[32];
-
-	if (s == NULL)
-		return NULL;
-	if (feed_date(s, out) != 0) {
-		nf_debug("feed date not understood: %s", s);
-		free(s);
-		return NULL;
-	}
-	free(s);
-	return xstrdup(out);
+	return iso_date(json_text(o, key, 0, 200));
 }
 
 static int
@@ -764,4 +761,17 @@ feed_date(const char *s, char out[32])
 	if (iso8601(s, out) == 0 || rfc822(s, out) == 0)
 		return 0;
 	return -1;
+}
+
+void
+meta_free(struct item_meta *m)
+{
+	if (m == NULL)
+		return;
+	free(m->feed_url);
+	free(m->title);
+	free(m->published);
+	free(m->author);
+	free(m->description);
+	free(m);
 }

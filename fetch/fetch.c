@@ -74,19 +74,6 @@ usage(FILE *fp)
 /* ---- small helpers ---- */
 
 void
-meta_free(struct item_meta *m)
-{
-	if (m == NULL)
-		return;
-	free(m->feed_url);
-	free(m->title);
-	free(m->published);
-	free(m->author);
-	free(m->description);
-	free(m);
-}
-
-void
 job_free(struct job *j)
 {
 	if (j == NULL)

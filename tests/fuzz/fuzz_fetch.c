@@ -1,25 +1,13 @@
 /*
- * libFuzzer target for newsfetch's feed reader (fetch/feed.c): sniffing,
+ * libFuzzer target for newsfetch's feed reader (fetch/feed.c, linked with
+ * the rest of fetch/ but its main): sniffing,
  * RSS/RDF/Atom parsing, item link resolution and feed dates, on any bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../fetch/feed.c"
-
-void
-meta_free(struct item_meta *m)
-{
-	if (m == NULL)
-		return;
-	free(m->feed_url);
-	free(m->title);
-	free(m->published);
-	free(m->author);
-	free(m->description);
-	free(m);
-}
+#include "fetch.h"
 
 static void
 item(void *arg, const char *link, struct item_meta *m)
