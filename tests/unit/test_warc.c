@@ -235,16 +235,42 @@ test_jsonl(void)
 	fclose(out);
 }
 
+static void
+test_messages(void)
+{
+	struct buf m = {0};
+	char tmp[4096];
+	size_t n;
+
+	fflush(nf_errfp);
+	rewind(nf_errfp);
+	while ((n = fread(tmp, 1, sizeof tmp, nf_errfp)) > 0)
+		buf_append(&m, tmp, n);
+	ok(strstr(m.p, "test_warc: test: record 5 (https://example.com/3) at byte") &&
+	    strstr(m.p, "truncated at end of input, skipped"),
+	    "truncation message names the record, its URI and offset");
+	ok(strstr(m.p, "record 2 (https://example.com/0): block of 117 bytes is larger "
+	    "than the limit of 100 bytes, skipped") != NULL,
+	    "oversized block message names the record and the limit");
+	ok(strstr(m.p, "corrupt gzip data near byte") != NULL,
+	    "corrupt gzip member reported with its offset");
+	ok(strstr(m.p, "line 3: not JSON") != NULL, "JSON Lines message names the line");
+	buf_free(&m);
+	fclose(nf_errfp);
+	nf_errfp = NULL;
+}
+
 int
 main(void)
 {
 	nf_init("test_warc");
-	/* The damage tests report bad records on stderr by design. */
-	if (getenv("NF_UNIT_QUIET") == NULL)
-		fprintf(stderr, "# (messages below are expected)\n");
+	/* Bad records are reported by design: keep the messages to check
+	 * that each names its record. */
+	nf_errfp = tmpfile();
 	test_roundtrip(0);
 	test_roundtrip(1);
 	test_damage();
 	test_jsonl();
+	test_messages();
 	return done_testing();
 }
