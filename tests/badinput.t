@@ -106,4 +106,20 @@ is "$(run newsfetch "$D/empty")" 0 "newsfetch: empty URL list exits 0"
 st=$(run newsfetch "$D/random.bin")
 is "$st" 1 "newsfetch: random bytes as URL list exit 1"
 like "$(head -1 "$D/err")" "line [0-9]+" "newsfetch: bad list lines named by line"
+# A list with a good page between bad lines: invalid UTF-8, WARC bytes, a
+# 50 MB line. The page is fetched, every bad line is named.
+mkdir -p "$D/site"
+printf '<html><head><title>Bridge</title></head><body><p>The bridge reopened on Friday after two months of repairs to its deck.</p></body></html>' >"$D/site/page.html"
+{
+	printf 'file://%s/site/page.html\n' "$D"
+	printf 'http://exa\xffmple.com/\xfe\n'
+	head -c 600 "$D/good.warc"; echo
+	python3 -c 'import sys; sys.stdout.write("http://example.com/" + "a" * (50 << 20) + "\n")'
+	printf 'file://%s/site/page.html?again\n' "$D"
+} >"$D/list.txt"
+st=$(run newsfetch "$D/list.txt")
+is "$st" 1 "newsfetch: a list with bad lines exits 1"
+is "$(LC_ALL=C grep -a -c '^WARC-Type: response' "$D/out")" 2 "newsfetch: the good URLs around the bad lines are fetched"
+like "$(cat "$D/err")" "line 2" "newsfetch: the invalid UTF-8 line is named"
+like "$(cat "$D/err")" "line [0-9]+:.*(long|larger|limit)" "newsfetch: the 50 MB line is named as too long"
 done_testing
