@@ -42,9 +42,12 @@ UNITS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 all: $(BINS) $(BUILD)/data
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h)
+# -MMD: the compiler lists every header an object includes (include/*.h
+# and a program's own), so a changed header rebuilds what uses it.
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -I$(dir $<) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -I$(dir $<) -c -o $@ $<
+-include $(wildcard $(BUILD)/obj/*/*.d)
 
 $(LIBNF): $(call obj,$(LIB_SRC))
 	@mkdir -p $(dir $@)

@@ -1,8 +1,5 @@
 # newsclean's extra rules (included by the top Makefile).
 
-# Its objects depend on its private headers too.
-$(call obj,$(CLEAN_SRC)): clean/clean.h clean/months.h
-
 # clean/months.h (committed) holds CLDR's month names for reading visible
 # dates; regenerate it after ../shared/data changes with `make months-h`.
 months-h:

@@ -4,6 +4,3 @@ data: tag-data
 tag-data:
 	sh tag/mkdata.sh $(SHARED) data/tag/gazetteer
 .PHONY: tag-data
-
-# tag/*.c include tag/tag.h (the top Makefile only tracks include/*.h).
-$(call obj,$(TAG_SRC)): tag/tag.h
