@@ -261,35 +261,6 @@ on_item(void *arg, const char *link, struct item_meta *meta)
 	queue_url(xstrdup(link), JOB_ITEM, meta, c->feed);
 }
 
-/* Value of header `name` in a header block (CRLF lines) into out. */
-static int
-header_value(const char *h, size_t len, const char *name, char *out, size_t outlen)
-{
-	size_t nl = strlen(name);
-	const char *p = h, *end = h + len;
-
-	while (p < end) {
-		const char *e = memchr(p, '\n', end - p);
-		const char *le = e ? e : end;
-		if ((size_t)(le - p) > nl && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
-			const char *v = p + nl + 1;
-			size_t vl;
-			while (v < le && (*v == ' ' || *v == '\t'))
-				v++;
-			vl = le - v;
-			while (vl > 0 && (v[vl - 1] == '\r' || v[vl - 1] == ' '))
-				vl--;
-			if (vl >= outlen)
-				vl = outlen - 1;
-			memcpy(out, v, vl);
-			out[vl] = '\0';
-			return 1;
-		}
-		p = le + 1;
-	}
-	return 0;
-}
-
 /*
  * A fetched body: a feed (for inputs) has its items queued; everything is
  * written. Malformed or empty feeds are reported and still written.
@@ -317,8 +288,9 @@ handle_body(struct job *j, const char *uri, const char *ip, const struct buf *he
 			counts.feeds++;
 			nf_debug("%s: %s feed, %d items", j->url, fk, nitems);
 			if (!is_file_url(j->url)) {
-				int he = header_value(head->p, head->len, "ETag", etag, sizeof etag);
-				int hl = header_value(head->p, head->len, "Last-Modified", lm, sizeof lm);
+				struct http_msg m = { .headers = head->p, .headers_len = head->len };
+				int he = http_header(&m, "ETag", etag, sizeof etag);
+				int hl = http_header(&m, "Last-Modified", lm, sizeof lm);
 				state_feed_set(j->url, he ? etag : NULL, hl ? lm : NULL);
 			}
 		}
@@ -487,7 +459,7 @@ fetch_file(struct job *j)
 	int fd = -1;
 	const char *ct;
 
-	warc_date_now(j->date);
+	nf_now_rfc3339(j->date);
 	if (path == NULL)
 		goto fail;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {

@@ -186,7 +186,7 @@ start(struct job *j, double now)
 		nf_die("curl_easy_init failed");
 	j->easy = e;
 	j->errbuf[0] = '\0';
-	warc_date_now(j->date);
+	nf_now_rfc3339(j->date);
 	curl_easy_setopt(e, CURLOPT_URL, j->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

@@ -66,6 +66,10 @@ _Noreturn void nf_version(void);
  */
 const char *nf_datapath(const char *rel);
 
+/* The current time as RFC 3339 UTC, "2025-11-22T10:00:00Z" (WARC-Date,
+ * newsmerge's merge times). */
+void nf_now_rfc3339(char out[32]);
+
 /* Whether stderr is a terminal (progress lines go there only then). */
 int nf_isatty_stderr(void);
 

@@ -18,12 +18,11 @@ char *url_normalize(const char *url);
 /* Resolve ref against base (RFC 3986); malloc'd, or NULL. */
 char *url_resolve(const char *base, const char *ref);
 
-/* Host of an absolute URL, lower-cased, without port and "www."-less only
- * if strip_www; malloc'd, or NULL. */
+/* Host of an absolute URL, lower-cased, without port, without a leading
+ * "www." if strip_www; malloc'd, or NULL. */
 char *url_host(const char *url, int strip_www);
 
-/* Scheme of url lower-cased into out ("" if none); 1 if http, https or
- * file. */
+/* 1 if url starts with http://, https:// or file:// (any case), else 0. */
 int url_scheme_ok(const char *url);
 
 /* Stable document id: first 16 hex digits of SHA-1 of url_normalize(url)

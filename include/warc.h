@@ -100,7 +100,6 @@ int warc_write(struct warc_writer *w, const char *type,
 
 /* Helpers the writer uses, exported for newsfetch and the tests. */
 void warc_new_id(char out[48]);			/* "<urn:uuid:...>" */
-void warc_date_now(char out[32]);		/* "2025-11-22T10:00:00Z" */
 /* "sha1:" + base32 SHA-1 of p[0..n) into out (at least 38 bytes). */
 void warc_digest(const void *p, size_t n, char out[40]);
 

@@ -223,10 +223,7 @@ warc_open(int fd, const char *name, size_t max)
 		/* Hand the bytes read while sniffing to the plain path. */
 		memcpy(r->obuf, r->ibuf, r->ilen);
 		r->olen = r->ilen;
-		r->ooff = 0;
 		r->ipos = r->ilen = 0;
-		r->ooff = 0;
-		/* src_fill adds olen to ooff; keep offsets from 0. */
 	}
 	return r;
 }
@@ -737,17 +734,6 @@ warc_new_id(char out[48])
 }
 
 void
-warc_date_now(char out[32])
-{
-	struct timespec ts;
-	struct tm tm;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-void
 warc_digest(const void *p, size_t n, char out[40])
 {
 	unsigned char d[20];
@@ -823,7 +809,7 @@ warc_write(struct warc_writer *w, const char *type,
 				snprintf(id, sizeof id, "%s", fields[i].value);
 	}
 	if (!has(fields, nfields, "WARC-Date")) {
-		warc_date_now(date);
+		nf_now_rfc3339(date);
 		put_field(&w->hdr, "WARC-Date", date);
 	}
 	for (i = 0; i < nfields; i++)

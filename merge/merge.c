@@ -57,16 +57,6 @@ input_idle(const struct jsonl_reader *r)
 	return r->lr.rpos == r->lr.rlen && poll(&p, 1, 0) == 0;
 }
 
-static void
-now_rfc3339(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Append obj as one line to b. */
 static void
 dump_line(struct buf *b, json_t *obj)
@@ -270,11 +260,11 @@ main(int argc, char *argv[])
 		    c.ndocs_indexed);
 
 	jsonl_init(&r, stdin, "-", maxrecord > 0 ? (size_t)maxrecord : 0);
-	now_rfc3339(b.when);
+	nf_now_rfc3339(b.when);
 	for (;;) {
 		if ((b.docs.len || b.dups.len) && input_idle(&r)) {
 			commit(&c, &b);
-			now_rfc3339(b.when);
+			nf_now_rfc3339(b.when);
 		}
 		if ((st = jsonl_read(&r, &doc)) == JSONL_EOF)
 			break;
@@ -288,7 +278,7 @@ main(int argc, char *argv[])
 		if (b.ndocs >= BATCH_DOCS || b.docs.len >= BATCH_BYTES ||
 		    b.dups.len >= BATCH_BYTES) {
 			commit(&c, &b);
-			now_rfc3339(b.when);
+			nf_now_rfc3339(b.when);
 		}
 	}
 	commit(&c, &b);
