@@ -15,26 +15,13 @@ Used by bench/run.sh so that newsclean reads all pages in one process, as
 a crawl would hand them to it, instead of measuring process start-up.
 """
 import argparse
-import base64
-import datetime
-import hashlib
 import json
 import os
 import sys
-import uuid
 
-
-def record(out, rtype, fields, block):
-    head = ["WARC/1.1", "WARC-Type: " + rtype,
-            "WARC-Record-ID: <urn:uuid:%s>" % uuid.uuid4(),
-            "WARC-Date: " + NOW]
-    head += ["%s: %s" % kv for kv in fields]
-    digest = base64.b32encode(hashlib.sha1(block).digest()).decode()
-    head += ["WARC-Block-Digest: sha1:" + digest,
-             "Content-Length: %d" % len(block)]
-    out.write(("\r\n".join(head) + "\r\n\r\n").encode())
-    out.write(block)
-    out.write(b"\r\n\r\n")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "eval"))
+import warcwriter  # noqa: E402  (the one WARC writer of eval/ and bench/)
 
 
 def main():
@@ -49,9 +36,7 @@ def main():
         with open(a.urls, encoding="utf-8") as f:
             urls = {k: v.get("url") for k, v in json.load(f).items()}
     with open(a.out, "wb") as out:
-        info = b"software: newsfilters bench/mkwarc.py\r\nformat: WARC 1.1\r\n"
-        record(out, "warcinfo", [("Content-Type", "application/warc-fields")],
-               info)
+        out.write(warcwriter.warcinfo("newsfilters bench/mkwarc.py"))
         for copy, path in ((c, p) for c in range(max(1, a.copies))
                            for p in a.files):
             with open(path, "rb") as f:
@@ -60,19 +45,9 @@ def main():
             url = urls.get(key) or "http://bench.invalid/%s.html" % key
             if copy:
                 url = url.replace("://", "://mirror%d." % copy, 1)
-            http = ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                    "Content-Length: %d\r\n\r\n" % len(body)).encode() + body
-            pd = base64.b32encode(hashlib.sha1(body).digest()).decode()
-            record(out, "response",
-                   [("WARC-Target-URI", url),
-                    ("WARC-IP-Address", "127.0.0.1"),
-                    ("WARC-Payload-Digest", "sha1:" + pd),
-                    ("Content-Type", "application/http; msgtype=response")],
-                   http)
+            out.write(warcwriter.response(url, body))
     return 0
 
-
-NOW = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -46,9 +46,9 @@ def warcinfo(software="newsfilters eval/warcwriter.py"):
                                                          "warcinfo"))
 
 
-def http_response(body, content_type="text/html"):
-    head = ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
-            "\r\n" % (content_type, len(body))).encode("ascii")
+def http_response(body, content_type="text/html", status=200, reason="OK"):
+    head = ("HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
+            "\r\n" % (status, reason, content_type, len(body))).encode("ascii")
     return head + body
 
 

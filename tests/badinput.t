@@ -11,23 +11,21 @@ good2='{"id":"g2","url":"https://example.com/two","date":"2025-11-22","language"
 
 python3 - "$D" <<'PY'
 import random, sys, os
+sys.path.insert(0, os.path.join(os.environ["TOP"], "eval"))
+import warcwriter
 d = sys.argv[1]
 r = random.Random(1234)
 open(d + "/random.bin", "wb").write(bytes(r.getrandbits(8) for _ in range(200000)))
 with open(d + "/big.line", "wb") as f:
     f.write(b'{"id":"huge","text":"' + b"a" * (50 << 20) + b'"}\n')
-def rec(t, uri, block, ctype="application/http; msgtype=response"):
-    h = ("WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Record-ID: <urn:uuid:%08d-0000-4000-8000-000000000000>\r\n"
-         "WARC-Date: 2025-11-22T10:00:00Z\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n") % (t, uri, r.randint(0, 10**7), ctype, len(block))
-    return h.encode() + block + b"\r\n\r\n"
 def page(n):
     body = ("<html lang=en><head><title>Story %d</title></head><body><article><h1>Story %d</h1>"
             "<p>The regional council in Vilnius approved the new budget for schools and hospitals on Friday after a long debate.</p>"
             "<p>Mayor Anna Berg said the plan would be reviewed again next year, and that the opposition had been consulted.</p>"
             "</article></body></html>") % (n, n)
-    body = body.encode()
-    return b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(body) + body
-w = b"".join(rec("response", "https://example.com/story/%d" % i, page(i)) for i in range(3))
+    return body.encode()
+w = b"".join(warcwriter.response("https://example.com/story/%d" % i, page(i),
+                                 "text/html; charset=utf-8") for i in range(3))
 open(d + "/good.warc", "wb").write(w)
 open(d + "/trunc.warc", "wb").write(w[:len(w) - 120])
 PY

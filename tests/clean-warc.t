@@ -10,24 +10,18 @@ C=$TOP/tests/data/clean
 D=$T_TMP
 
 python3 - "$D" "$C" <<'PY'
-import gzip, sys, uuid
+import gzip, os, sys, uuid
 d, c = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.join(os.environ["TOP"], "eval"))
+import warcwriter
 n = [0]
-def rid():
-    n[0] += 1
-    return "<urn:uuid:%s>" % uuid.UUID(int=n[0])
 def rec(typ, uri, block, ctype, extra=()):
-    i = rid()
-    h = "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: %s\r\nWARC-Date: 2025-11-22T10:%02d:00Z\r\n" % (typ, i, n[0])
-    if uri:
-        h += "WARC-Target-URI: %s\r\n" % uri
-    for k, v in extra:
-        h += "%s: %s\r\n" % (k, v)
-    h += "Content-Type: %s\r\nContent-Length: %d\r\n\r\n" % (ctype, len(block))
-    return i, h.encode() + block + b"\r\n\r\n"
+    n[0] += 1
+    i = "<urn:uuid:%s>" % uuid.UUID(int=n[0])
+    return i, warcwriter.record(typ, block, target=uri, extra=extra, content_type=ctype,
+                                record_id=i, date="2025-11-22T10:%02d:00Z" % n[0])
 def http(status, ctype, body, reason="OK"):
-    return (b"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
-            % (status, reason.encode(), ctype.encode(), len(body)) + body)
+    return warcwriter.http_response(body, ctype, status, reason)
 RESP = "application/http; msgtype=response"
 bare = (b"<html><body><div class=story><p>The harbour master confirmed on Saturday that the breakwater "
         b"repairs are finished, two weeks ahead of the schedule agreed with the council.</p>"

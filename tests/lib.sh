@@ -11,7 +11,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 NF_BIN=${NF_BIN:-$TOP/build/bin}
 NF_SHARED=${NF_SHARED:-$(cd "$TOP/.." && pwd)/shared/data}
 PATH=$NF_BIN:$PATH
-export NF_BIN NF_SHARED PATH
+export TOP NF_BIN NF_SHARED PATH
 LC_ALL=C.UTF-8
 export LC_ALL
 
