@@ -232,6 +232,23 @@ def jsonl(objs):
                     for o in objs)
 
 
+def run_records(prog, recs, name):
+    """Run prog once on records (dicts with "id"); keep its output and
+    stderr as eval/out/NAME.jsonl and .stderr. Returns (Run, dict id ->
+    output record)."""
+    r = run(prog, [], jsonl(recs))
+    got = {}
+    if r.usable:
+        for o in r.records():
+            if "id" in o:
+                got.setdefault(str(o["id"]), o)
+    with open(outpath(name + ".jsonl"), "wb") as f:
+        f.write(r.out)
+    with open(outpath(name + ".stderr"), "wb") as f:
+        f.write(r.err)
+    return r, got
+
+
 def quiet_pipe():
     """Die quietly when stdout is a closed pipe (`... | head`)."""
     if hasattr(signal, "SIGPIPE"):

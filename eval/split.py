@@ -66,18 +66,9 @@ def load_cases(path):
 def split_records(recs, lang, name):
     """Run newssplit once on records [{"id", "text"}]; returns (Run, dict
     id -> output record)."""
-    inp = [{"id": r["id"], "text": r["text"], "language": lang} for r in recs]
-    r = common.run("newssplit", [], common.jsonl(inp))
-    got = {}
-    if r.usable:
-        for o in r.records():
-            if "id" in o:
-                got.setdefault(str(o["id"]), o)
-    with open(common.outpath("split-%s.jsonl" % name), "wb") as f:
-        f.write(r.out)
-    with open(common.outpath("split-%s.stderr" % name), "wb") as f:
-        f.write(r.err)
-    return r, got
+    return common.run_records(
+        "newssplit", [{"id": r["id"], "text": r["text"], "language": lang}
+                      for r in recs], "split-" + name)
 
 
 def golden_file(path, lang, name):

@@ -64,17 +64,7 @@ def timeml_doc(path):
 
 
 def tag_records(recs, name):
-    r = common.run("newstag", [], common.jsonl(recs))
-    got = {}
-    if r.usable:
-        for o in r.records():
-            if "id" in o:
-                got.setdefault(str(o["id"]), o)
-    with open(common.outpath("tag-%s.jsonl" % name), "wb") as f:
-        f.write(r.out)
-    with open(common.outpath("tag-%s.stderr" % name), "wb") as f:
-        f.write(r.err)
-    return r, got
+    return common.run_records("newstag", recs, "tag-" + name)
 
 
 def spans(items, doc, keys):
