@@ -40,7 +40,15 @@ void jsonl_write(FILE *fp, json_t *obj);
  * object's "url" or "id" field when it has one; static buffer. */
 const char *jsonl_where(const struct jsonl_reader *r, json_t *obj);
 
-/* Field helpers: string value or NULL; integer or dflt. */
+/*
+ * Put the valid UTF-8 NFC form of obj's string "text" in out (reset first)
+ * and, when it differs, store it back into obj, so that offsets computed on
+ * out index the text that is written. Returns 1 if obj's text was changed,
+ * else 0; a missing or non-string "text" is taken as "" and left alone.
+ */
+int jsonl_text_nfc(json_t *obj, struct buf *out);
+
+/* Field helpers: string value or NULL; its length, 0 if none. */
 const char *json_str(json_t *obj, const char *key);
 size_t json_strlen(json_t *obj, const char *key);
 

@@ -136,6 +136,23 @@ jsonl_where(const struct jsonl_reader *r, json_t *obj)
 	return w;
 }
 
+int
+jsonl_text_nfc(json_t *obj, struct buf *out)
+{
+	const char *s = json_str(obj, "text");
+	size_t n = json_strlen(obj, "text");
+
+	buf_reset(out);
+	buf_grow(out, 0);
+	if (s == NULL)
+		return 0;
+	utf8_clean(out, s, n);
+	if (out->len == n && memcmp(out->p, s, n) == 0)
+		return 0;
+	json_object_set_new(obj, "text", json_stringn(out->p, out->len));
+	return 1;
+}
+
 const char *
 json_str(json_t *obj, const char *key)
 {

@@ -107,20 +107,12 @@ json_mode(FILE *fp, const char *name)
 			json_decref(o);
 			continue;
 		}
-		s = json_string_value(text);
-		n = json_string_length(text);
 		/* offsets index the NFC text we write back */
-		buf_reset(&clean);
-		utf8_clean(&clean, s, n);
-		if (clean.len != n || memcmp(clean.p, s, n) != 0) {
+		if (jsonl_text_nfc(o, &clean))
 			nf_debug("%s: text normalized to NFC",
 			    jsonl_where(&r, o));
-			json_object_set_new(o, "text",
-			    json_stringn(clean.p, clean.len));
-			text = json_object_get(o, "text");
-			s = json_string_value(text);
-			n = json_string_length(text);
-		}
+		s = clean.p;
+		n = clean.len;
 		c.s = s;
 		c.cur = (struct utf8_cursor){ s, n, 0, 0 };
 		c.arr = json_array();

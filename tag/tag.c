@@ -211,8 +211,8 @@ run_jsonl(struct date dflt)
 	struct jsonl_reader r;
 	struct buf clean = {0}, ann = {0};
 	json_t *obj;
-	const char *text, *lang;
-	size_t len, *sent, nsent;
+	const char *lang;
+	size_t *sent, nsent;
 	char lbuf[8];
 	int st;
 
@@ -220,27 +220,14 @@ run_jsonl(struct date dflt)
 	while ((st = jsonl_read(&r, &obj)) != JSONL_EOF) {
 		if (st != JSONL_OK)
 			continue;
-		text = json_str(obj, "text");
-		if (!text) {
-			if (json_object_get(obj, "text") &&
-			    !json_is_null(json_object_get(obj, "text")))
-				nf_note("%s: \"text\" is not a string, not tagged",
-				    jsonl_where(&r, obj));
-			text = "";
-		}
-		len = json_strlen(obj, "text");
-		if (!text[0])
-			len = 0;
+		if (!json_str(obj, "text") && json_object_get(obj, "text") &&
+		    !json_is_null(json_object_get(obj, "text")))
+			nf_note("%s: \"text\" is not a string, not tagged",
+			    jsonl_where(&r, obj));
 		/* offsets must index the text we write: repair in place */
-		buf_reset(&clean);
-		utf8_clean(&clean, text, len);
-		if (clean.len != len || memcmp(clean.p ? clean.p : "", text,
-		    len) != 0) {
+		if (jsonl_text_nfc(obj, &clean))
 			nf_note("%s: text was not NFC, normalised",
 			    jsonl_where(&r, obj));
-			json_object_set_new(obj, "text",
-			    json_stringn(clean.p ? clean.p : "", clean.len));
-		}
 		lang = lflag;
 		if (json_str(obj, "language") && json_str(obj, "language")[0]) {
 			/* "en-US" -> "en" */
