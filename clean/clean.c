@@ -163,29 +163,15 @@ is_html_type(const char *ctype)
 	    strncasecmp(ctype, "application/xhtml+xml", 21) == 0;
 }
 
-/* Broken pages can make libxml2 start a second <html> element after
- * the first one closed (text after </html>); move everything into the
- * first so that no walk misses the article. */
-static void
-merge_roots(htmlDocPtr hd)
+/* Whether a sniffed MIME type can be a web page: text/..., or XML. */
+static int
+textual_type(const char *t)
 {
-	xmlNodePtr root = xmlDocGetRootElement(hd), n, next, c, cn;
-
-	if (root == NULL)
-		return;
-	for (n = root->next; n != NULL; n = next) {
-		next = n->next;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		for (c = n->children; c != NULL; c = cn) {
-			cn = c->next;
-			xmlUnlinkNode(c);
-			if (xmlAddChild(root, c) == NULL)
-				xmlFreeNode(c);
-		}
-		xmlUnlinkNode(n);
-		xmlFreeNode(n);
-	}
+	while (*t == ' ')
+		t++;
+	return strncasecmp(t, "text/", 5) == 0 ||
+	    strncasecmp(t, "application/xhtml", 17) == 0 ||
+	    strncasecmp(t, "application/xml", 15) == 0;
 }
 
 /* A date written in the first or the last lines of the article
@@ -264,14 +250,11 @@ flush(struct doc *d)
 		    where(d));
 		goto out;
 	}
-	hd = htmlReadMemory(utf.p ? utf.p : "", (int)utf.len,
-	    d->url, "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	hd = tree_parse(utf.p ? utf.p : "", utf.len, d->url);
 	if (hd == NULL) {
 		nf_recwarn("%s: not parseable as HTML, skipped", where(d));
 		goto out;
 	}
-	merge_roots(hd);
 	meta_extract(hd, d->url, &m);
 	extract_text(hd, &text);
 	xmlFreeDoc(hd);
@@ -416,6 +399,16 @@ do_warc(struct warc_reader *r, const char *name)
 			}
 			if (!http_header(&m, "Content-Type", ctype, sizeof ctype))
 				ctype[0] = '\0';
+			/* Common Crawl's own sniffing of the payload: it
+			 * stands in for a missing or generic Content-Type,
+			 * and overrules "text/html" on a PDF or an image */
+			const char *id = warc_get(&rec,
+			    "WARC-Identified-Payload-Type");
+			if (id != NULL && (ctype[0] == '\0' ||
+			    strncasecmp(ctype, "application/octet-stream",
+			    24) == 0 || (is_html_type(ctype) &&
+			    !textual_type(id))))
+				snprintf(ctype, sizeof ctype, "%s", id);
 			if (!is_html_type(ctype)) {
 				nf_note("%s: not HTML (%s), skipped", where(&w),
 				    ctype);

@@ -2,6 +2,7 @@
  * clean.h: the parts of newsclean, shared by the files of clean/ only.
  *
  *   charset.c  bytes in any charset -> UTF-8 (cs_decode)
+ *   tree.c     UTF-8 -> a whole, shallow libxml2 tree (tree_parse)
  *   meta.c     title, authors, date, description, language (meta_*)
  *   extract.c  main-content extraction over the libxml2 tree (extract_text)
  *   lines.c    line-level boilerplate filters (lines_filter)
@@ -54,6 +55,16 @@ int cs_decode(const char *p, size_t n, const char *http_ctype,
 /* The charset named in a Content-Type value ("text/html; charset=X")
  * into cs (csz bytes); 1 if found. */
 int cs_from_ctype(const char *ctype, char *cs, size_t csz);
+
+/*
+ * tree.c. Parse the UTF-8 page utf[0..n) (url may be NULL) with libxml2's
+ * HTML parser, recovering from any error, to any depth: elements nested
+ * deeper than 256 levels keep their content, flattened into their
+ * ancestor at that depth, so walks up the tree stay short; content after
+ * a stray </html> joins the first root. NULL if libxml2 gives no tree.
+ * The caller frees it with xmlFreeDoc().
+ */
+htmlDocPtr tree_parse(const char *utf, size_t n, const char *url);
 
 /*
  * meta.c. Fill m from the parsed document (call before extract_text,

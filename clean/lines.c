@@ -127,6 +127,9 @@ static const struct phrase phrases[] = {
 	{ "Last updated", L_PREFIX, 60 },
 	{ "Posted:", L_PREFIX, 80 },
 	{ "Back to top", L_EQ, 0 },
+	{ "Subscribe now to our", L_PREFIX, 200 },
+	{ "(Visited ", L_PREFIX, 60 },
+	{ "We need your help", L_EQ, 0 },
 	/* German */
 	{ "Keine Kommentare:", L_PREFIX, 60 },
 	{ "Diesen Blog durchsuchen", L_EQ, 0 },
@@ -177,6 +180,16 @@ static const struct phrase phrases[] = {
 	{ "Von:", L_EQ, 0 },
 	{ "Veröffentlicht am ", L_PREFIX, 60 },
 	{ "Veröffentlicht:", L_PREFIX, 60 },
+	{ "Diese Artikel könnten dich ebenfalls interessieren", L_PREFIX, 80 },
+	{ "Das könnte dich auch interessieren", L_PREFIX, 80 },
+	{ "Vervielfältigung nur mit Genehmigung", L_CONTAINS, 200 },
+	{ "Weiterlesen:", L_PREFIX, 200 },
+	{ "Weitere Informationen", L_EQ, 0 },
+	{ "Dieser Artikel kann Links", L_PREFIX, 300 },
+	{ "Externer Inhalt", L_PREFIX, 300 },
+	{ "Fragen zu diesem Artikel", L_PREFIX, 60 },
+	{ "Entdecke weitere", L_PREFIX, 80 },
+	{ "Noch mehr?", L_EQ, 0 },
 	/* French */
 	{ "Aucun commentaire:", L_PREFIX, 60 },
 	{ "Aucun commentaire :", L_PREFIX, 60 },
@@ -215,6 +228,7 @@ static const struct phrase phrases[] = {
 	{ "Publicado el ", L_PREFIX, 80 },
 	{ "Publicado em ", L_PREFIX, 80 },
 	{ "Pubblicato il ", L_PREFIX, 80 },
+	{ "MÁS INFORMACIÓN:", L_PREFIX, 200 },
 	/* Russian, Ukrainian, Lithuanian, Polish, Dutch */
 	{ "Нет комментариев:", L_PREFIX, 60 },
 	{ "Поиск по этому блогу", L_EQ, 0 },
@@ -242,6 +256,7 @@ static const struct phrase phrases[] = {
 	{ "Опубліковано:", L_PREFIX, 80 },
 	{ "Paskelbta:", L_PREFIX, 80 },
 	{ "Opublikowano:", L_PREFIX, 80 },
+	{ "prawa zastrzeżone", L_CONTAINS, 200 },
 	{ "Gepubliceerd op ", L_PREFIX, 80 },
 };
 

@@ -24,6 +24,9 @@
 #include "utf8.h"
 #include "clean.h"
 
+static size_t words(const char *, size_t);
+static int month_word(const char *, size_t *);
+
 /* Evidence, each a malloc'd string or NULL: the first seen is kept. */
 enum {
 	E_OG_TITLE, E_TW_TITLE, E_LD_HEADLINE, E_TITLE, E_H1,
@@ -32,18 +35,33 @@ enum {
 	E_ART_PUB, E_PROP_PUB, E_LD_PUB, E_TIME, E_META_DATE, E_VISIBLE,
 	E_DESC, E_OG_DESC, E_TW_DESC, E_LD_DESC,
 	E_LANG, E_META_LANG, E_OG_LOCALE,
-	E_CANONICAL, E_OG_URL, E_SITE,
+	E_CANONICAL, E_OG_URL, E_SITE, E_LOGO, E_KICKER, E_TAIL, E_ENTRY,
 	E_N
 };
 
 #define MAXHEADS 24
+/* Bytes of page text kept before and after the headline to find its
+ * dateline in. Measured (dates right, WCXB dev / trafilatura half):
+ * 300/1500 499/306, 600/3000 501/308, and no better up to 1000/6000. */
+#define NEAR_BEFORE 600
+#define NEAR_AFTER 3000
 
 struct evidence {
 	char *v[E_N];
 	char *heads[MAXHEADS];	/* texts of h1, h2, h3 in order */
 	size_t nheads;
-	int nh1;		/* number of <h1> */
-	int h1_logo;		/* an <h1> links to the home page */
+	int nh1;		/* number of <h1>, logos and hidden ones aside */
+	int nshort;		/* of which shorter than 10 bytes or 2 words */
+	char *short_h1;		/* the first of those */
+	/* The visible text around the headline: up to NEAR_BEFORE bytes
+	 * before it, NEAR_AFTER from it. near[0] starts at the first <h1>
+	 * taken as the headline, near[1] at the first <h1> or <h2> of any
+	 * kind, for pages without one. */
+	struct near {
+		struct buf b;
+		size_t h1;	/* where the heading starts in b */
+		int state;	/* 0 before the heading, 1 after, 2 done */
+	} near[2];
 };
 
 static void
@@ -283,7 +301,9 @@ out:
 static int
 links_home(xmlNodePtr h)
 {
-	for (xmlNodePtr c = h->children; c != NULL; c = c->next) {
+	/* the first link inside, however deep ("<h1><span><a href=/>") */
+	for (xmlNodePtr c = tree_next(h, h, 1); c != NULL;
+	    c = tree_next(c, h, 1)) {
 		xmlChar *href;
 		const char *p;
 		int r;
@@ -294,7 +314,12 @@ links_home(xmlNodePtr h)
 		href = xmlGetProp(c, (const xmlChar *)"href");
 		if (href == NULL)
 			continue;
-		p = strstr((char *)href, "://");
+		/* the last "://": an archived page links to its archived
+		 * home, "/web/2016.../http://site/" */
+		p = NULL;
+		for (char *q = strstr((char *)href, "://"); q != NULL;
+		    q = strstr(q + 3, "://"))
+			p = q;
 		p = p ? strchr(p + 3, '/') : (char *)href;
 		r = p == NULL || strcmp(p, "/") == 0 || *p == '\0' ||
 		    strcmp(p, "./") == 0 || strncmp(p, "/index.", 7) == 0;
@@ -302,6 +327,103 @@ links_home(xmlNodePtr h)
 		return r;
 	}
 	return 0;
+}
+
+/* The text of the first element inside an <h1> that holds only part of
+ * its text (tl bytes): a kicker in its own <small> or <span>, if the
+ * headline has one. Malloc'd or NULL. */
+static char *
+h1_kicker(xmlNodePtr h, size_t tl)
+{
+	for (xmlNodePtr c = tree_next(h, h, 1); c != NULL;
+	    c = tree_next(c, h, 1)) {
+		char *t;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		t = node_text(c);
+		if (*t != '\0' && strlen(t) < tl)
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+/* A heading marked as the post's title by the blog engines' microformats
+ * (hAtom's "entry-title" in WordPress and Blogger themes, "post-title")
+ * or by schema.org (itemprop="headline"). */
+static int
+entry_title(xmlNodePtr n)
+{
+	const char *nm = (const char *)n->name;
+	xmlChar *c;
+	int r;
+
+	if (!(nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '3' && nm[2] == '\0'))
+		return 0;
+	if (prop_is(n, "itemprop", "headline"))
+		return 1;
+	c = xmlGetProp(n, (const xmlChar *)"class");
+	r = c != NULL && (strstr((char *)c, "entry-title") != NULL ||
+	    strstr((char *)c, "post-title") != NULL);
+	xmlFree(c);
+	return r;
+}
+
+/* The text of the last element child of an <h1> that holds only part
+ * of its text: a dateline or category line in a <small> after the
+ * headline. Malloc'd or NULL. */
+static char *
+h1_tail(xmlNodePtr h, size_t tl)
+{
+	for (xmlNodePtr c = h->last; c != NULL; c = c->prev) {
+		char *t;
+
+		if (c->type == XML_TEXT_NODE) {
+			for (const xmlChar *q = c->content; q && *q; q++)
+				if (!isspace(*q))
+					return NULL;	/* text comes last */
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		t = node_text(c);
+		if (*t != '\0' && strlen(t) < tl)
+			return t;
+		free(t);
+		if (strcmp((const char *)c->name, "br") != 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* An element that is not shown, or only to screen readers: WordPress's
+ * "Post navigation" <h1 class="screen-reader-text">, "aural" kickers. */
+static int
+hidden_el(xmlNodePtr n)
+{
+	static const char *words[] = { "screen-reader", "sr-only",
+	    "visually-hidden", "visuallyhidden", "aural", "display:none",
+	    "display: none" };
+	xmlChar *v[4];
+	int r = 0;
+
+	v[0] = xmlGetProp(n, (const xmlChar *)"class");
+	v[1] = xmlGetProp(n, (const xmlChar *)"id");
+	v[2] = xmlGetProp(n, (const xmlChar *)"style");
+	v[3] = xmlGetProp(n, (const xmlChar *)"aria-hidden");
+	for (int k = 0; k < 3; k++) {
+		for (xmlChar *q = v[k]; q != NULL && *q; q++)
+			*q = (xmlChar)tolower(*q);
+		for (size_t i = 0; i < sizeof words / sizeof words[0] && !r &&
+		    v[k] != NULL; i++)
+			r = strstr((char *)v[k], words[i]) != NULL;
+	}
+	if (v[3] != NULL && strcmp((char *)v[3], "true") == 0)
+		r = 1;
+	for (int k = 0; k < 4; k++)
+		xmlFree(v[k]);
+	return r;
 }
 
 /* An element whose class or id says it holds a date (or the byline
@@ -332,21 +454,94 @@ dateish(xmlNodePtr n)
 	return r;
 }
 
-/* The first date written anywhere in s ("Posted on 18. Mai 2014 by"). */
-char *
-meta_date_scan(const char *s)
+/* Whether the 48 bytes before s[at] label a date as an update
+ * ("Updated:", "Aktualisiert am", "Mis à jour le", "Обновлено"). */
+static int
+update_label(const char *s, size_t at)
 {
-	for (const char *p = s; *p; p++) {
+	/* lower case: the window is lowered byte by byte (ASCII), so
+	 * words starting with a non-ASCII capital come in both cases */
+	static const char *words[] = { "updat", "aktualisiert", "ge\xC3\xA4ndert",
+	    "\xC3\xA4nderung", "\xC3\x84nderung", "modif", "actualiza",
+	    "mis \xC3\xA0 jour", "aggiornat",
+	    "\xD0\xBE\xD0\xB1\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBB",
+	    "\xD0\x9E\xD0\xB1\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBB",
+	    "\xD0\xBE\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBB",
+	    "\xD0\x9E\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBB", "atnaujint",
+	    "revised", "edited", "last changed", "stand:" };
+	size_t from = at > 48 ? at - 48 : 0;
+	char w[49];
+	size_t n = 0;
+
+	for (size_t i = from; i < at; i++)
+		w[n++] = (char)tolower((unsigned char)s[i]);
+	w[n] = '\0';
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		const char *f = strstr(w, words[i]);
+		/* the label, not a date further back that it belongs to:
+		 * nothing but a few bytes between the label and the date */
+		if (f != NULL && (size_t)(w + n - f) <= strlen(words[i]) + 16)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first date written in s[from..to) (a date may run past to); one
+ * labelled as an update gives way to another written right after it
+ * ("Updated Nov 23 | Published Nov 22"). With last, the last date
+ * instead. Malloc'd or NULL. */
+static char *
+scan_dates(const char *s, size_t from, size_t to, int last)
+{
+	char *upd = NULL, *got = NULL;
+	size_t upd_at = 0;
+
+	for (size_t i = from; i < to && s[i] != '\0'; i++) {
+		if (upd != NULL && !last && i > upd_at + 120)
+			break;
+		const char *p = s + i;
 		char *d;
-		if (p > s && (isalnum((unsigned char)p[-1]) ||
+
+		if (i > 0 && (isalnum((unsigned char)p[-1]) ||
 		    ((unsigned char)*p & 0xC0) == 0x80))
 			continue;
 		if (!isdigit((unsigned char)*p) && !isalpha((unsigned char)*p))
 			continue;
-		if ((d = meta_date_norm(p)) != NULL)
-			return d;
+		/* a date starts with its day, year or month: a word before
+		 * it ("Updated Nov 23") is a label, not a weekday to skip */
+		if (isalpha((unsigned char)*p)) {
+			size_t ml;
+			if (month_word(p, &ml) == 0)
+				continue;
+		}
+		if ((d = meta_date_norm(p)) == NULL)
+			continue;
+		if (update_label(s, i)) {
+			if (upd == NULL) {
+				upd = d;
+				upd_at = i;
+			} else
+				free(d);
+			continue;
+		}
+		free(got);
+		got = d;
+		if (!last)
+			break;
 	}
-	return NULL;
+	if (got != NULL) {
+		free(upd);
+		return got;
+	}
+	return upd;
+}
+
+/* The first date written anywhere in s ("Posted on 18. Mai 2014 by"),
+ * one labelled as an update only if there is no other. */
+char *
+meta_date_scan(const char *s)
+{
+	return scan_dates(s, 0, strlen(s), 0);
 }
 
 /* Whether the class or id names a byline ("byline", "author-name",
@@ -424,6 +619,23 @@ gather(htmlDocPtr doc, struct evidence *ev)
 	while (n != NULL) {
 		int descend = 1;
 
+		for (int w = 0; w < 2 && n->type == XML_TEXT_NODE &&
+		    n->content != NULL; w++) {
+			struct near *z = &ev->near[w];
+			struct buf *b = &z->b;
+			if (z->state == 2)
+				continue;
+			if (b->len > 0 && b->p[b->len - 1] != ' ')
+				buf_putc(b, ' ');
+			text_append_collapsed(b, (const char *)n->content,
+			    strlen((const char *)n->content));
+			if (z->state == 0 && b->len > 2 * NEAR_BEFORE) {
+				memmove(b->p, b->p + b->len - NEAR_BEFORE,
+				    NEAR_BEFORE);
+				b->len = NEAR_BEFORE;
+			} else if (z->state == 1 && b->len - z->h1 > NEAR_AFTER)
+				z->state = 2;
+		}
 		if (n->type == XML_ELEMENT_NODE) {
 			const char *nm = (const char *)n->name;
 
@@ -436,13 +648,38 @@ gather(htmlDocPtr doc, struct evidence *ev)
 			} else if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '3' &&
 			    nm[2] == '\0') {
 				char *t = node_text(n);
-				if (nm[1] == '1') {
-					ev_set(ev, E_H1, t);
-					ev->nh1++;
-					if (links_home(n))
-						ev->h1_logo = 1;
+				int skip = 0;
+				if (nm[1] <= '2' && *t != '\0' &&
+				    ev->near[1].state == 0) {
+					ev->near[1].state = 1;
+					ev->near[1].h1 = ev->near[1].b.len;
 				}
-				if (ev->nheads < MAXHEADS && *t != '\0' &&
+				/* a logo (a link home) names the site; a
+				 * hidden heading is not the headline */
+				if (nm[1] == '1' && *t != '\0') {
+					if (links_home(n)) {
+						ev_set(ev, E_LOGO, t);
+						skip = 1;
+					} else if (hidden_el(n)) {
+						skip = 1;
+					} else if (strlen(t) < 10 ||
+					    words(t, strlen(t)) < 2) {
+						if (ev->nshort++ == 0)
+							ev->short_h1 = xstrdup(t);
+					} else {
+						if (ev->v[E_H1] == NULL) {
+							ev->near[0].state = 1;
+							ev->near[0].h1 = ev->near[0].b.len;
+							ev_take(ev, E_KICKER,
+							    h1_kicker(n, strlen(t)));
+							ev_take(ev, E_TAIL,
+							    h1_tail(n, strlen(t)));
+						}
+						ev_set(ev, E_H1, t);
+						ev->nh1++;
+					}
+				}
+				if (!skip && ev->nheads < MAXHEADS && *t != '\0' &&
 				    strlen(t) < 400)
 					ev->heads[ev->nheads++] = t;
 				else
@@ -475,6 +712,12 @@ gather(htmlDocPtr doc, struct evidence *ev)
 					free(t);
 				}
 				goto next;
+			}
+			if (ev->v[E_ENTRY] == NULL && entry_title(n)) {
+				char *t = node_text(n);
+				if (strlen(t) >= 3 && strlen(t) < 300)
+					ev_set(ev, E_ENTRY, t);
+				free(t);
 			}
 			if (prop_is(n, "itemprop", "datePublished")) {
 				ev_take(ev, E_PROP_PUB, prop(n, "content"));
@@ -742,8 +985,9 @@ meta_date_norm(const char *s)
 			q++;
 		}
 		if ((q[0] == 's' && q[1] == 't') || (q[0] == 'n' && q[1] == 'd') ||
-		    (q[0] == 'r' && q[1] == 'd') || (q[0] == 't' && q[1] == 'h'))
-			q += 2;		/* 22nd November */
+		    (q[0] == 'r' && q[1] == 'd') || (q[0] == 't' && q[1] == 'h') ||
+		    (q[0] == 'e' && q[1] == 'r'))
+			q += 2;		/* 22nd November, 1er décembre */
 		while (*q == ' ' || *q == '-')
 			q++;
 		if (strncmp(q, "de ", 3) == 0)
@@ -864,7 +1108,7 @@ meta_title_trim(char *title, const char *site, char *const *heads,
 	static const char *seps[] = {
 		" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ",
 		" \xC2\xB7 ", " \xC2\xBB ", " \xC2\xAB ", " / ", " // ",
-		": ",
+		" : ", ": ",
 	};
 	size_t n = strlen(title), best = 0, bestlen = 0;
 
@@ -894,7 +1138,7 @@ meta_title_trim(char *title, const char *site, char *const *heads,
 		if (a != NULL && strstr(a + 3, " | ") != NULL &&
 		    a - title >= 10) {
 			*a = '\0';
-			return;
+			n = strlen(title);	/* "Headline : Site" may remain */
 		}
 	}
 	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
@@ -914,16 +1158,24 @@ meta_title_trim(char *title, const char *site, char *const *heads,
 		if (strlen(suf) < head && (eq_any(title, head, heads, nheads) ||
 		    eqi(suf, strlen(suf), site) ||
 		    (strchr(suf, '.') != NULL && strchr(suf, ' ') == NULL) ||
-		    (i != 1 && i != 10 && words(suf, strlen(suf)) <= 3 &&
+		    (i != 1 && i != 11 && words(suf, strlen(suf)) <= 3 &&
 		    words(title, head) >= 4))) {
 			title[head] = '\0';
 			return;
 		}
 		/* "Site | Headline" */
 		const char *rest = first + sl;
-		if ((size_t)(first - title) < strlen(rest) &&
+		size_t pl = (size_t)(first - title);
+		if ((pl < strlen(rest) &&
 		    (eq_any(rest, strlen(rest), heads, nheads) ||
-		    eqi(title, (size_t)(first - title), site))) {
+		    eqi(title, pl, site))) ||
+		    (memchr(title, '.', pl) != NULL &&
+		    memchr(title, ' ', pl) == NULL && words(rest,
+		    strlen(rest)) >= 2)) {
+			/* "example.de // » Headline" */
+			while (*rest == ' ' || *rest == '|' || *rest == '-' ||
+			    strncmp(rest, "\xC2\xBB", 2) == 0)
+				rest += *rest == '\xC2' ? 2 : 1;
 			memmove(title, rest, strlen(rest) + 1);
 			return;
 		}
@@ -1151,6 +1403,114 @@ split_authors(struct meta *m, const char *s)
 	}
 }
 
+/*
+ * A headline taken from an <h1> may start with a kicker set in smaller
+ * type ("<small>Tunesien</small><br>Große Aufgaben ...", "Local News |
+ * Brothel ...", "Headline: ..."). When og:title, twitter:title, the
+ * JSON-LD headline or <title> (whole, or up to one of its separators,
+ * "Headline - Site") is the end of the <h1> after a space, longer than
+ * what comes before it, and what comes before it is an element of its
+ * own (the kicker, separators aside), that end is the headline.
+ */
+/* Whether title[0..n) is the kicker k, trailing separators aside. */
+static int
+is_kicker(const char *title, size_t n, const char *k)
+{
+	size_t kl;
+
+	if (k == NULL)
+		return 0;
+	kl = strlen(k);
+	while (n > 0 && strchr(" :|-\xE2\x80\x93\x94", title[n - 1]) != NULL)
+		n--;
+	while (kl > 0 && strchr(" :|-\xE2\x80\x93\x94", k[kl - 1]) != NULL)
+		kl--;
+	return n > 0 && n == kl && memcmp(title, k, n) == 0;
+}
+
+static void
+drop_kicker(char *title, const struct evidence *ev)
+{
+	static const int src[] = { E_OG_TITLE, E_TW_TITLE, E_LD_HEADLINE,
+	    E_TITLE };
+	static const char *seps[] = { " | ", " - ", " \xE2\x80\x94 ",
+	    " \xE2\x80\x93 ", " :: ", " \xC2\xB7 " };
+	size_t tl = strlen(title);
+	const char *k = ev->v[E_KICKER];
+	char *d;
+
+	/* a date set above the headline, "<span>27.01.2022</span>Headline" */
+	if (k != NULL && strlen(k) <= 20 && strncmp(title, k, strlen(k)) == 0 &&
+	    (d = meta_date_norm(k)) != NULL) {
+		const char *r = title + strlen(k);
+		free(d);
+		while (*r == ' ' || *r == '-' || *r == '|' || *r == ':')
+			r++;
+		if (strlen(r) >= 10 && words(r, strlen(r)) >= 2) {
+			memmove(title, r, strlen(r) + 1);
+			return;
+		}
+	}
+	for (size_t i = 0; i < sizeof src / sizeof src[0]; i++) {
+		const char *s = ev->v[src[i]];
+		size_t best = 0;
+
+		if (s == NULL)
+			continue;
+		/* candidate lengths: the whole, and each part before a
+		 * separator */
+		for (const char *q = s; ; ) {
+			const char *e = NULL;
+			for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+				const char *f = strstr(q, seps[k]);
+				if (f != NULL && (e == NULL || f < e))
+					e = f;
+			}
+			size_t l = e ? (size_t)(e - s) : strlen(s);
+			if (l < tl && l * 2 > tl && words(s, l) >= 2 &&
+			    title[tl - l - 1] == ' ' &&
+			    memcmp(title + tl - l, s, l) == 0 && l > best &&
+			    is_kicker(title, tl - l, ev->v[E_KICKER]))
+				best = l;
+			if (e == NULL)
+				break;
+			q = e + 1;
+		}
+		if (best > 0) {
+			memmove(title, title + tl - best, best + 1);
+			return;
+		}
+	}
+	/* the mirror case: "Headline <small>02.02.2022 • Sport</small>",
+	 * the headline confirmed by another source */
+	k = ev->v[E_TAIL];
+	for (size_t i = 0; i < sizeof src / sizeof src[0] && k != NULL; i++) {
+		const char *s = ev->v[src[i]], *r;
+		size_t l;
+
+		if (s == NULL)
+			continue;
+		for (l = 0; s[l] != '\0'; l++) {
+			int at_sep = 0;
+			for (size_t j = 0; j < sizeof seps / sizeof seps[0]; j++)
+				at_sep |= strncmp(s + l, seps[j],
+				    strlen(seps[j])) == 0;
+			if (at_sep)
+				break;
+		}
+		if (l >= tl || l < 10 || title[l] != ' ' ||
+		    strncmp(title, s, l) != 0 || words(s, l) < 2)
+			continue;
+		r = title + l;
+		while (*r == ' ' || *r == '|' || *r == '-' || *r == ':')
+			r++;
+		if (strcmp(r, k) == 0) {
+			title[l] = '\0';
+			return;
+		}
+	}
+}
+
 void
 meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 {
@@ -1164,6 +1524,8 @@ meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 	    E_TIME, E_META_DATE };
 	static const int descs[] = { E_DESC, E_OG_DESC, E_TW_DESC, E_LD_DESC };
 	static const int langs[] = { E_LANG, E_META_LANG, E_OG_LOCALE };
+	char *near = NULL;
+	const char *vis;
 
 	gather(doc, &ev);
 	/* A page's only <h1>, unless it is a logo, is its headline: on
@@ -1171,7 +1533,7 @@ meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 	 * teaser or the site (titles right 288 -> 341 of 412; WCXB 498 ->
 	 * 573 of 711; Readability's pages, whose expected title is the
 	 * <title>, 99 -> 86 of 127). */
-	if (ev.nh1 == 1 && !ev.h1_logo && ev.v[E_H1] != NULL &&
+	if (ev.nh1 == 1 && ev.v[E_H1] != NULL &&
 	    (ev.v[E_SITE] == NULL || strcasecmp(ev.v[E_SITE], ev.v[E_H1])) &&
 	    strlen(ev.v[E_H1]) >= 10 && words(ev.v[E_H1], strlen(ev.v[E_H1])) >= 2)
 	{
@@ -1184,11 +1546,42 @@ meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 		    (strchr(bar + 3, '.') && !strchr(bar + 3, ' '))))
 			*bar = '\0';
 	}
+	if (m->title != NULL)
+		drop_kicker(m->title, &ev);
+	/* A page's only <h1>, though short, names it better than a <title>
+	 * that holds it among other words ("Ischgl" in "Trails! Ischgl"),
+	 * unless it is a separated part of it, which is a site's name
+	 * ("Mozilla - Wikipedia"). */
+	if (m->title == NULL && ev.nh1 == 0 && ev.nshort == 1 &&
+	    ev.v[E_TITLE] != NULL) {
+		const char *t = ev.v[E_TITLE], *at = t;
+		size_t hl = strlen(ev.short_h1);
+		while ((at = strstr(at, ev.short_h1)) != NULL) {
+			if ((at == t || at[-1] == ' ') &&
+			    (at[hl] == '\0' || at[hl] == ' ') &&
+			    !sep_bounded(t, (size_t)(at - t), hl)) {
+				m->title = xstrdup(ev.short_h1);
+				break;
+			}
+			at += hl;
+		}
+	}
 	for (size_t i = 0; i < sizeof titles / sizeof titles[0] && !m->title; i++)
 		if (ev.v[titles[i]] != NULL) {
+			const char *e = ev.v[E_ENTRY], *at;
+			/* a heading marked as the entry's title (WordPress
+			 * themes that set it in an <h2>) that is a separated
+			 * part of the title: "Entry - Site" */
+			if (e != NULL && (at = strstr(ev.v[titles[i]], e)) !=
+			    NULL && words(e, strlen(e)) >= 2 &&
+			    sep_bounded(ev.v[titles[i]],
+			    (size_t)(at - ev.v[titles[i]]), strlen(e))) {
+				m->title = xstrdup(e);
+				break;
+			}
 			m->title = xstrdup(ev.v[titles[i]]);
-			meta_title_trim(m->title, ev.v[E_SITE], ev.heads,
-			    ev.nheads);
+			meta_title_trim(m->title, ev.v[E_SITE] ? ev.v[E_SITE] :
+			    ev.v[E_LOGO], ev.heads, ev.nheads);
 			break;
 		}
 	/* The same words as a heading, in other typography ("..." and
@@ -1199,7 +1592,9 @@ meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 		for (size_t i = 0; i < ev.nheads && a.len > 0; i++) {
 			buf_reset(&b);
 			letters(&b, ev.heads[i]);
-			if (b.len == a.len && memcmp(a.p, b.p, a.len) == 0) {
+			/* not a heading with markup of its own, "[> Name" */
+			if (b.len == a.len && memcmp(a.p, b.p, a.len) == 0 &&
+			    strchr("[<>(*#", ev.heads[i][0]) == NULL) {
 				free(m->title);
 				m->title = xstrdup(ev.heads[i]);
 				break;
@@ -1218,8 +1613,21 @@ meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 		m->date = meta_date_norm(ev.v[dates[i]]);
 	if (m->date == NULL)
 		m->date = date_from_url(page_url);
-	if (m->date == NULL && ev.v[E_VISIBLE] != NULL)
-		m->date = xstrdup(ev.v[E_VISIBLE]);
+	for (int w = 0; w < 2 && near == NULL; w++) {
+		struct near *z = &ev.near[w];
+		if (z->state == 0 || z->b.len == 0)
+			continue;
+		z->b.p[z->b.len] = '\0';
+		/* the dateline under the headline, else one above it */
+		near = scan_dates(z->b.p, z->h1, z->b.len, 0);
+		if (near == NULL)
+			near = scan_dates(z->b.p, 0, z->h1, 1);
+		break;
+	}
+	vis = ev.v[E_VISIBLE] != NULL ? ev.v[E_VISIBLE] : near;
+	if (m->date == NULL && vis != NULL)
+		m->date = xstrdup(vis);
+	free(near);
 	for (size_t i = 0; i < sizeof descs / sizeof descs[0]; i++)
 		if (ev.v[descs[i]] != NULL) {
 			m->description = xstrdup(ev.v[descs[i]]);
@@ -1244,6 +1652,9 @@ meta_extract(htmlDocPtr doc, const char *page_url, struct meta *m)
 		free(ev.v[k]);
 	for (size_t k = 0; k < ev.nheads; k++)
 		free(ev.heads[k]);
+	free(ev.short_h1);
+	buf_free(&ev.near[0].b);
+	buf_free(&ev.near[1].b);
 }
 
 void

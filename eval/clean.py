@@ -167,7 +167,24 @@ def worst(res, name, rows, header):
         for x in rows]
     path = common.write_lines("clean-%s-worst.tsv" % name, lines)
     res.extra.setdefault("analysis_files", []).append(path)
+    res.extra.setdefault("clean_worst", {})[name] = lines
     return path
+
+
+def worst_block(res):
+    """The 20 worst pages of each set, as `make eval` prints them under
+    its table (all columns but the file path, cut to fit a line)."""
+    out = []
+    for name, lines in res.extra.get("clean_worst", {}).items():
+        out.append("clean %s: the %d worst pages" % (name, len(lines) - 1))
+        for ln in lines:
+            cols = ln.split("\t")
+            if cols and cols[-1] in ("page",) or (
+                    len(cols) > 2 and cols[-1].startswith("/")):
+                cols = cols[:-1]
+            out.append("  " + "  ".join(cols)[:150])
+        out.append("")
+    return "\n".join(out).rstrip("\n")
 
 
 def meta_errors(res, name, rows):

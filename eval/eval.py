@@ -46,6 +46,10 @@ def main(argv):
             res.extra.setdefault("seconds", {})["%s %s" % (stage, part)] = \
                 round(time.time() - t, 1)
     print(res.table())
+    if "clean" in names:
+        import clean
+        print()
+        print(clean.worst_block(res))
     if "split" in names:
         import split
         block = split.per_file_block(res)

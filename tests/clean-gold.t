@@ -3,10 +3,10 @@
 # (article text, scored as in DESIGN.md: 4-token shingles, mean page P and
 # R), the trafilatura evaluation set (human titles and dates, snippets
 # that must and must not be in the text) and Readability.js's test pages
-# (language). The thresholds sit a little under what the first version
-# measured (AEB F1 0.972; trafilatura titles 347/412, dates 296/352,
-# snippet F 0.930; languages 73/73) so a regression fails here before it
-# reaches `make eval`.
+# (language). The thresholds sit a little under what issue 4's version
+# measured with this script's plainer comparisons (AEB F1 0.972;
+# trafilatura titles 366/412, dates 307/352, snippet F 0.932; languages
+# 73/73) so a regression fails here before it reaches `make eval`.
 . "$(dirname "$0")/lib.sh"
 
 X=$NF_SHARED/extract
@@ -92,9 +92,9 @@ print(t, tn, dt, dn, "%.4f" % (2 * p * r / (p + r)))
 PY
 read -r t tn dt dn sf <"$D/traf.txt"
 diag "trafilatura set: titles $t/$tn, dates $dt/$dn, snippet F $sf"
-ok $([ "$tn" -gt 300 ] && [ $((t * 100)) -ge $((tn * 80)) ]; echo $?) "trafilatura set: >= 80% of titles right ($t/$tn)"
-ok $([ "$dn" -gt 300 ] && [ $((dt * 100)) -ge $((dn * 80)) ]; echo $?) "trafilatura set: >= 80% of dates right ($dt/$dn)"
-ok $(python3 -c "import sys; sys.exit(0 if float('$sf') >= 0.91 else 1)"; echo $?) "trafilatura set: snippet F >= 0.91 (got $sf)"
+ok $([ "$tn" -gt 300 ] && [ $((t * 100)) -ge $((tn * 86)) ]; echo $?) "trafilatura set: >= 86% of titles right ($t/$tn)"
+ok $([ "$dn" -gt 300 ] && [ $((dt * 100)) -ge $((dn * 84)) ]; echo $?) "trafilatura set: >= 84% of dates right ($dt/$dn)"
+ok $(python3 -c "import sys; sys.exit(0 if float('$sf') >= 0.925 else 1)"; echo $?) "trafilatura set: snippet F >= 0.925 (got $sf)"
 
 # Two pages in detail: their words against Readability's expected article.
 for c in 001 002; do
