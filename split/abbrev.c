@@ -219,6 +219,14 @@ seg_lang_load(struct seg_lang *L, const char *code, const char *user)
 	for (i = 0; ordinal_langs[i]; i++)
 		if (strcmp(L->code, ordinal_langs[i]) == 0)
 			L->ordinals = 1;
+	L->weak_starters = strcmp(L->code, "ru") == 0 ||
+	    strcmp(L->code, "uk") == 0 || strcmp(L->code, "lt") == 0;
+	/* NFC turns U+037E GREEK QUESTION MARK into ';', and Armenian
+	 * text is often typed with ':' for the full stop U+0589 */
+	if (strcmp(L->code, "el") == 0)
+		L->soft_stop = ';';
+	else if (strcmp(L->code, "hy") == 0)
+		L->soft_stop = ':';
 	if (L->code[0]) {
 		snprintf(rel, sizeof rel, "split/abbrev/%s.txt", L->code);
 		if ((path = nf_datapath(rel)) == NULL) {

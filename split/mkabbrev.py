@@ -34,6 +34,39 @@ LANGS = {
     "pt": ("pt", "pt", None, "pt", "portuguese"),
     "nl": ("nl", None, "dutch", "nl", "dutch"),
     "pl": ("pl", None, "polish", "pl", "polish"),
+    # languages beyond the eight the issue names: whatever lists exist
+    "am": (None, None, None, "am", None),
+    "ar": (None, None, "arabic", "ar", None),
+    "bg": (None, None, "bulgarian", "bg", None),
+    "bn": ("bn", None, None, "bn", None),
+    "ca": ("ca", None, None, None, None),
+    # Moses's cs list comes from LanguageTool and the Czech Wiktionary
+    # (CC BY-SA), its fi list from omorfi (GPL): not used
+    "cs": (None, None, None, None, "czech"),
+    "da": (None, None, "danish", "da", "danish"),
+    "el": ("el", None, None, "el", "greek"),
+    "et": ("et", None, None, None, "estonian"),
+    "fi": (None, None, None, "fi", "finnish"),
+    "ga": ("ga", None, None, None, None),
+    "gu": ("gu", None, None, "gu", None),
+    "hi": ("hi", None, None, "hi", None),
+    "hu": ("hu", None, None, None, None),
+    "is": ("is", None, None, None, None),
+    "kk": (None, None, "kazakh", "kk", None),
+    "kn": ("kn", None, None, "kn", None),
+    "lv": ("lv", None, None, None, None),
+    "ml": ("ml", None, None, "ml", None),
+    "mr": ("mr", None, None, None, None),
+    "nb": (None, None, None, None, "norwegian"),
+    "no": (None, None, None, None, "norwegian"),
+    "pa": ("pa", None, None, "pa", None),
+    "ro": ("ro", None, None, None, None),
+    "sk": ("sk", None, "slovak", "sk", None),
+    "sl": ("sl", None, None, None, "slovene"),
+    "sv": ("sv", None, None, None, "swedish"),
+    "ta": ("ta", None, None, "ta", None),
+    "te": ("te", None, None, "te", None),
+    "tr": (None, "tr", None, None, "turkish"),
 }
 
 # Words that lists carry as abbreviations but that are far more often
@@ -78,6 +111,16 @@ PRE_EXTRA = {
     "uk": {"вул", "просп", "пров", "пл", "ім", "проф", "акад", "ген", "св",
            "пан", "пані"},
     "lt": {"gen", "prof", "dr", "šv", "kun", "doc", "pl", "pr"},
+    "bg": {"г-н", "г-жа", "г-ца", "д-р", "др", "проф", "акад", "ул", "пл",
+           "бул", "св"},
+    "da": {"hr", "fru", "dr", "prof", "skt", "st", "sct"},
+    "el": {"δρ", "κ", "κα", "καθ", "αγ"},
+    "fi": {"dr", "prof", "tri", "rva", "hra"},
+    "sv": {"dr", "prof", "st", "sankt"},
+    "no": {"dr", "prof", "st"},
+    "nb": {"dr", "prof", "st"},
+    "cs": {"dr", "prof", "ing", "mgr", "sv", "ul"},
+    "sk": {"dr", "prof", "ing", "mgr", "sv", "ul"},
 }
 
 
@@ -167,6 +210,37 @@ def build(src, code, spec):
     return cls
 
 
+# Pronouns and adverbs that open German sentences but are missing from
+# Punkt's list; they decide "auf Seite 12. Dort kannst du" (a sentence
+# end) against "am 3. Oktober" (an ordinal). This project's own.
+EXTRA_STARTERS = {
+    "de": {"ich", "du", "ihr", "dort", "dann", "jetzt", "heute", "gestern",
+           "morgen", "daher", "außerdem", "zudem", "seitdem", "inzwischen",
+           "anschließend", "später", "damals", "hierbei", "dabei"},
+    # No source has Russian, Ukrainian or Lithuanian starters: pronouns,
+    # conjunctions, prepositions and adverbs that open news sentences.
+    # segment.c uses them only after one-letter words ("в 2010 г. В мае"),
+    # see seg_lang.weak_starters.
+    "ru": {"в", "во", "на", "по", "с", "со", "к", "у", "о", "об", "от", "до",
+           "за", "из", "при", "после", "для", "но", "а", "и", "однако", "это",
+           "этот", "эта", "эти", "он", "она", "они", "оно", "мы", "я", "вы",
+           "его", "её", "их", "там", "тогда", "затем", "потом", "также",
+           "кроме", "как", "так", "когда", "если", "хотя", "сейчас",
+           "сегодня", "вчера", "завтра", "всего", "среди"},
+    "uk": {"в", "у", "на", "по", "з", "із", "до", "від", "за", "після",
+           "для", "але", "а", "і", "й", "однак", "це", "цей", "ця", "ці",
+           "він", "вона", "вони", "воно", "ми", "я", "ви", "його", "її",
+           "їх", "там", "тоді", "потім", "також", "крім", "як", "так",
+           "коли", "якщо", "хоча", "зараз", "сьогодні", "вчора", "завтра",
+           "серед", "всього"},
+    "lt": {"tai", "jis", "ji", "jie", "jos", "mes", "aš", "jūs", "bet", "o",
+           "ir", "tačiau", "taip", "kai", "jei", "jeigu", "nors", "dabar",
+           "šiandien", "vakar", "rytoj", "po", "per", "nuo", "iki", "su",
+           "be", "apie", "į", "iš", "prie", "pagal", "tada", "paskui",
+           "vėliau", "čia", "ten", "kaip", "kad", "šis", "ši", "šie"},
+}
+
+
 def starters(src, code, spec):
     sentx_code, punkt = spec[3], spec[4]
     out = set()
@@ -179,6 +253,7 @@ def starters(src, code, spec):
     # mail greetings open sentences too ("Inc. Hi Sara,")
     if code == "en":
         out.update({"hi", "hello", "dear", "hey", "thanks"})
+    out.update(EXTRA_STARTERS.get(code, ()))
     out.discard("")
     return out
 

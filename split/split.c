@@ -132,13 +132,23 @@ emit_text(void *arg, size_t start, size_t end)
 	const char *s = arg;
 	size_t i, b = start;
 
-	/* line breaks inside a sentence become spaces, in this output only */
+	/* a line break inside a sentence and the blanks around it become
+	 * one space, in this output only ("a cold \nnight") */
 	if (memchr(s + start, '\n', end - start) ||
 	    memchr(s + start, '\r', end - start)) {
 		for (i = start; i < end; i++) {
 			if (s[i] == '\n' || s[i] == '\r') {
-				fwrite(s + b, 1, i - b, stdout);
+				size_t e = i;
+
+				while (e > b && (s[e - 1] == ' ' ||
+				    s[e - 1] == '\t'))
+					e--;
+				fwrite(s + b, 1, e - b, stdout);
 				putchar(' ');
+				while (i + 1 < end && (s[i + 1] == ' ' ||
+				    s[i + 1] == '\t' || s[i + 1] == '\n' ||
+				    s[i + 1] == '\r'))
+					i++;
 				b = i + 1;
 			}
 		}
@@ -235,7 +245,10 @@ forced_cut(const struct buf *b, size_t max)
 	for (i = max; i > lo; i--)
 		if (b->p[i - 1] == ' ' || b->p[i - 1] == '\t')
 			return i;
-	for (i = max; i > lo && ((unsigned char)b->p[i] & 0xC0) == 0x80; i--)
+	/* at a character's first byte; b->p[len] is not data: the rest of
+	 * that character may still be unread */
+	for (i = max; i > lo && (i >= b->len ||
+	    ((unsigned char)b->p[i] & 0xC0) == 0x80); i--)
 		;
 	return i > 0 ? i : max;
 }
@@ -245,7 +258,7 @@ text_mode(FILE *fp, const char *name)
 {
 	const struct seg_lang *L = lang(lflag);
 	struct buf in = {0}, clean = {0};
-	size_t scanned = 0;
+	size_t scanned = 0, looked = 0, lo;
 	unsigned long line = 1, noted = 0;
 	int eof = 0;
 
@@ -270,10 +283,18 @@ text_mode(FILE *fp, const char *name)
 		}
 		if (cut == 0) {
 			/* no boundary yet: next time look only from the last
-			 * line break on (a blank line may straddle reads) */
-			for (i = in.len; i > scanned && in.p[i - 1] != '\n'; i--)
+			 * line break on (a blank line may straddle reads), and
+			 * never at the same bytes twice, so that a line of
+			 * many megabytes costs one look */
+			if (!wflag) {
+				scanned = in.len;	/* no '\n' at all */
+				continue;
+			}
+			lo = looked > scanned ? looked : scanned;
+			for (i = in.len; i > lo && in.p[i - 1] != '\n'; i--)
 				;
-			scanned = i > scanned ? i - 1 : scanned;
+			scanned = i > lo ? i - 1 : scanned;
+			looked = in.len;
 			continue;
 		}
 		text_chunk(L, in.p, cut, line, &clean);
@@ -287,7 +308,7 @@ text_mode(FILE *fp, const char *name)
 		}
 		memmove(in.p, in.p + cut, in.len - cut);
 		in.len -= cut;
-		scanned = 0;
+		scanned = looked = 0;
 	}
 	buf_free(&in);
 	buf_free(&clean);

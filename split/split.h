@@ -51,8 +51,16 @@ struct seg_lang {
 	struct wordset abbrev;
 	struct wordset starters;
 	int has_starters;
+	int weak_starters;	/* ru, uk, lt: the list (our own, short)
+				 * decides only after one-letter words and
+				 * initials; an abbreviation ends a
+				 * sentence before any capital */
 	int ordinals;		/* "am 3. Oktober": a number's period is
 				 * an ordinal unless a starter follows */
+	char soft_stop;		/* ASCII punctuation that ends sentences
+				 * in this language before a capital:
+				 * ';' (Greek question mark), ':' (the
+				 * Armenian full stop as often typed) */
 };
 
 /* Load the rules for a language code ("en", "de-AT"); unknown languages
@@ -69,8 +77,10 @@ typedef void (*seg_emit_fn)(void *arg, size_t start, size_t end);
 
 /*
  * Split s[0..n) (UTF-8) into sentences. A line break ends a paragraph,
- * and so a sentence; with wrapped set only a blank line does, and single
- * line breaks count as spaces. Linear in n, no allocation.
+ * and so a sentence, unless it sits inside running text (a lower-case
+ * word on each side, see soft_break() in segment.c); with wrapped set
+ * only a blank line does, and single line breaks count as spaces. Linear
+ * in n, no allocation.
  */
 void seg_text(const struct seg_lang *L, const char *s, size_t n, int wrapped,
     seg_emit_fn emit, void *arg);

@@ -185,7 +185,7 @@ is "$(cat "$D/out")" $'First one.\nSecond one!\nA new paragraph\nwithout period\
 newssplit -t -w <"$D/p.txt" >"$D/out"
 is "$(cat "$D/out")" $'First one.\nSecond one!\nA new paragraph without period\nLast.' "-t -w: only blank lines end paragraphs, line breaks become spaces"
 printf 'This is a sentence\r\ncut off. Next one.\r\n' | newssplit -t -w >"$D/out"
-is "$(cat "$D/out")" $'This is a sentence  cut off.\nNext one.' "-t -w with CRLF"
+is "$(cat "$D/out")" $'This is a sentence cut off.\nNext one.' "-t -w with CRLF: a line break and its blanks become one space"
 is "$(newssplit -t "$D/p.txt" - <"$D/p.txt" | wc -l | tr -d ' ')" 10 "-t reads files and - (stdin)"
 python3 -c "import sys; sys.stdout.write(''.join('para %d has no end\nand wraps here\n \t \n' % i for i in range(150000)))" >"$D/w.txt"
 is "$(newssplit -t -w <"$D/w.txt" | wc -l | tr -d ' ')" 150000 "-t -w: 6 MB of paragraphs, blank lines across read boundaries"
@@ -284,8 +284,10 @@ if [ -f "$G" ]; then
 	n=$(jq -c '{text, language: "en"}' "$G" | newssplit | jq -c '[.sentences[].text | gsub("\\s+"; " ")]' |
 		paste -d'\t' - <(jq -c '[.sentences[] | gsub("\\s+"; " ") | sub("^ "; "") | sub(" $"; "")]' "$G") |
 		awk -F'\t' '$1 == $2' | wc -l | tr -d ' ')
-	[ "$n" -ge 50 ]
-	ok $? "English Golden Rules: at least 50 of 52 exact ($n)"
+	# white space runs compared as one space: case 41's gold drops a line
+	# break from the text, which newssplit never alters
+	[ "$n" -eq 52 ]
+	ok $? "English Golden Rules: 52 of 52, white space normalized ($n)"
 fi
 
 done_testing

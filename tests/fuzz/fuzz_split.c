@@ -12,8 +12,10 @@
  *   - every sentence is non-empty and inside the text, starts and ends on
  *     code point boundaries, and has no white space at either end;
  *   - sentences come in text order and do not overlap;
- *   - without wrapping no sentence holds a line break (a line break ends
- *     a paragraph), and with it none holds a blank line;
+ *   - without wrapping a sentence holds a line break only inside running
+ *     text (a lower-case letter after it and the blanks after it: any
+ *     other line break ends a paragraph), and with wrapping none holds a
+ *     blank line;
  *   - nothing is lost: every character that is not white space is inside
  *     some sentence.
  *
@@ -30,7 +32,7 @@
 #include "split.h"
 
 static const char *codes[8] = {
-	"en", "de", "ru", "lt", "fr", "pl", "uk", "zz"	/* zz: generic rules */
+	"en", "de", "ru", "lt", "fr", "el", "hy", "zz"	/* zz: generic rules */
 };
 static struct seg_lang langs[8];
 
@@ -99,6 +101,26 @@ has_blank_line(const char *s, size_t b, size_t e)
 	return 0;
 }
 
+/* Every line break inside s[b..e) is followed, after spaces and tabs, by
+ * a lower-case letter: the only line breaks seg_text() keeps inside a
+ * sentence without wrapping. */
+static int
+soft_breaks(const char *s, size_t b, size_t e)
+{
+	const char *nl;
+	size_t k;
+
+	while ((nl = memchr(s + b, '\n', e - b)) != NULL) {
+		k = (size_t)(nl - s) + 1;
+		while (k < e && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k >= e || !utf8_islower(utf8_next(s, e, &k)))
+			return 0;
+		b = (size_t)(nl - s) + 1;
+	}
+	return 1;
+}
+
 static void
 check(const char *s, size_t n, int wrapped, const struct sents *c)
 {
@@ -114,7 +136,7 @@ check(const char *s, size_t n, int wrapped, const struct sents *c)
 		j = b;
 		if (white(utf8_next(s, n, &j)) || white(cp_ending(s, e)))
 			abort();
-		if (!wrapped && memchr(s + b, '\n', e - b) != NULL)
+		if (!wrapped && !soft_breaks(s, b, e))
 			abort();
 		if (wrapped && has_blank_line(s, b, e))
 			abort();
