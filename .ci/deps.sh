@@ -11,8 +11,8 @@ PKGS="make gcc libc6-dev pkg-config libcurl4-openssl-dev libxml2-dev
 libutf8proc-dev libjansson-dev zlib1g-dev libssl-dev ca-certificates"
 case ${1:-} in
 "") ;;
-check) PKGS="$PKGS nginx-light perl python3 jq" ;;
-ci) PKGS="$PKGS nginx-light perl python3 jq clang libclang-rt-14-dev" ;;
+check) PKGS="$PKGS nginx-light perl python3 jq parallel" ;;
+ci) PKGS="$PKGS nginx-light perl python3 jq parallel clang libclang-rt-14-dev" ;;
 *) echo "usage: sh .ci/deps.sh [check|ci]" >&2; exit 2 ;;
 esac
 missing=

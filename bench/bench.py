@@ -590,6 +590,20 @@ class DocGen:
                 f.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
+def index_note(corpus):
+    """Index bytes per kept document (all of newsmerge's keys: text, id,
+    MinHash bands, sentences), and the documents' own bytes per document
+    for scale."""
+    docs = sum(count_lines(p) for p in glob.glob(
+        os.path.join(corpus, "documents*.jsonl")))
+    if not docs:
+        return "no documents"
+    ib = os.path.getsize(os.path.join(corpus, "index"))
+    db = sum(os.path.getsize(p) for p in glob.glob(
+        os.path.join(corpus, "documents*.jsonl")))
+    return "index %d B/doc, documents %d B/doc" % (ib / docs, db / docs)
+
+
 def sec_merge(tmp):
     nm, why = nf_prog("newsmerge")
     sizes = [1000, 10000] + ([200000] if BIG else [])
@@ -610,7 +624,8 @@ def sec_merge(tmp):
              "cmd": PIN + [nm, corpus], "stdin": base, "stdout": out,
              "ok_rc": (0, 1),
              "setup": lambda c=corpus: shutil.rmtree(c, ignore_errors=True)}
-        t["check"] = lambda n=size: "kept %d of %d" % (count_lines(out), n)
+        t["check"] = lambda n=size, c=corpus: "kept %d of %d; %s" % (
+            count_lines(out), n, index_note(c))
         measure([t], runs=1)
         bulk.append(t)
         if t.get("missing"):
@@ -638,8 +653,8 @@ def sec_merge(tmp):
         else:
             bt["best"] = min(bt["runs"], key=lambda x: x["wall"])
             bt["median"] = statistics.median(x["wall"] for x in bt["runs"])
-            bt["note"] = "kept %s of %d each" % ("/".join(map(str, kept)),
-                                                 batch)
+            bt["note"] = "kept %s of %d each; %s" % (
+                "/".join(map(str, kept)), batch, index_note(corpus))
         incr.append(bt)
         shutil.rmtree(corpus, ignore_errors=True)
         for p in (base, out, os.path.join(tmp, "batch.jsonl")):
@@ -798,6 +813,17 @@ def sec_fetch(tmp):
                       "fed": "wget -i urls.txt, one process, keep-alive",
                       "cmd": ["wget", "-q", "-P", dl, "-i", ulist],
                       "setup": clear, "check": count_files})
+        # What newsfetch does that curl does not: a SHA-1 of every body
+        # (WARC-Payload-Digest) and of every response block
+        # (WARC-Block-Digest). This row is that work alone, for a floor.
+        ossl = shutil.which("openssl")
+        files = [os.path.join(root, "p%04d.html" % i) for i in range(npages)]
+        tools.append({"name": "openssl sha1, twice", "work": npages,
+                      "missing": None if ossl else "openssl not installed",
+                      "fed": "dgst -sha1 of the %d pages, 2 passes: the "
+                      "digests alone" % npages,
+                      "cmd": ["sh", "-c", 'openssl dgst -sha1 "$@" >/dev/null && '
+                              'openssl dgst -sha1 "$@" >/dev/null', "sh"] + files})
         per = npages // conc
         tools.append({"name": "wget via xargs -P %d" % conc, "work": npages,
                       "missing": have_wget,
@@ -807,6 +833,7 @@ def sec_fetch(tmp):
                               "wget", "-q", "-P", dl],
                       "setup": clear, "check": count_files})
         measure(tools)
+        state = fetch_state(tmp, nf) if nf else None
     finally:
         if ngx:
             ngx.terminate()
@@ -815,14 +842,73 @@ def sec_fetch(tmp):
             except subprocess.TimeoutExpired:
                 ngx.kill()
                 ngx.wait()
+    rows = table("fetch", "fetch: %d pages (%.0f MB) from nginx on "
+                 "127.0.0.1 (1 worker), concurrency %d, best of %d; "
+                 "cpu s = user+sys of the client's process tree" %
+                 (npages, mb, conc, RUNS), "pages/s", tools, tools[0])
+    if state:
+        print("\n== fetch state: %(urls)d URLs (%(mb).1f MB file), newsfetch -s "
+              "STATE </dev/null (load, then write back with fsync), best of "
+              "%(runs)d\n   %(wall).3f s wall, %(cpu).3f CPU s, max RSS %(rss).1f MB; "
+              "without -s: %(wall0).3f s, %(cpu0).3f CPU s, %(rss0).1f MB "
+              "(so the state costs %(drss).1f MB)" % state)
     return {"input": "%d pages (%.0f MB, the AEB pages repeated) from a local "
             "nginx (1 worker, not counted in CPU)" % (npages, mb),
-            "unit": "pages/s",
-            "rows": table("fetch", "fetch: %d pages (%.0f MB) from nginx on "
-                          "127.0.0.1 (1 worker), concurrency %d, best of %d; "
-                          "cpu s = user+sys of the client's process tree" %
-                          (npages, mb, conc, RUNS), "pages/s", tools,
-                          tools[0])}
+            "unit": "pages/s", "rows": rows, "state": state}
+
+
+def fetch_state(tmp, nf, urls=100000):
+    """Load time and memory of newsfetch with a state of 100,000 URLs:
+    the best of RUNS runs of `newsfetch -s STATE </dev/null` (nothing to
+    fetch: the state is read, then written back), beside the same run
+    without -s."""
+    st = os.path.join(tmp, "big.state")
+    now = int(time.time())
+
+    def write():
+        with open(st, "w") as f:
+            f.write("# newsfetch state 1\n")
+            for i in range(urls):
+                f.write("u\thttps://news%d.example.com/%d/%02d/story-%d.html\t%d\n"
+                        % (i % 97, 2025, i % 12 + 1, i, now - i))
+
+    # ru_maxrss survives execve, so a child forked from this Python
+    # would report Python's size: GNU time's small fork measures instead.
+    gtime = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+    def run(args):
+        best = None
+        for _ in range(RUNS):
+            t0 = time.perf_counter()
+            rss = tempfile.NamedTemporaryFile("r", dir=tmp, delete=False)
+            pre = [gtime, "-o", rss.name, "-f", "%M"] if gtime else []
+            p = subprocess.Popen(pre + [nf] + args, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+            _, status, ru = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+            try:
+                m = float(rss.read().split()[-1]) / 1024.0
+            except (ValueError, IndexError):
+                m = ru.ru_maxrss / 1024.0
+            rss.close()
+            os.unlink(rss.name)
+            r = (wall, ru.ru_utime + ru.ru_stime, m)
+            if best is None or r[0] < best[0]:
+                best = r
+        return best
+    write()
+    size = os.path.getsize(st) / 1e6
+    log("bench: newsfetch with a %d-URL state" % urls)
+    w, c, m = run(["-s", st])
+    w0, c0, m0 = run([])
+    with open(st) as f:
+        kept = sum(1 for line in f if line.startswith("u\t"))
+    if kept != urls:
+        log("bench: the state lost entries: %d of %d" % (kept, urls))
+    return {"urls": urls, "mb": size, "runs": RUNS, "wall": w, "cpu": c,
+            "rss": m, "wall0": w0, "cpu0": c0, "rss0": m0, "drss": m - m0,
+            "kept": kept}
 
 
 # --------------------------------------------------------------- pipeline
@@ -887,6 +973,18 @@ def sec_pipe(tmp):
                     "parallel --pipe -k -j2 --block 1M %s | %s '%s'" % (
                         q["newsclean"], q["newssplit"], q["newstag"],
                         q["newsmerge"], corpus)]})
+        # The form that spreads the stages over hosts (-S host1,host2);
+        # ':' is this machine, so the row shows what -S itself costs
+        # (ssh-less here; over a network, add the transfer).
+        tools.append({
+            "name": "... split, tag via parallel -S 2/:", "work": n,
+            "fed": "parallel --pipe -k -S 2/: --block 1M split, tag",
+            "setup": fresh, "stdin": warc, "stdout": out, "ok_rc": (0, 1),
+            "check": kept,
+            "cmd": ["sh", "-c", "%s | parallel --pipe -k -S 2/: --block 1M "
+                    "%s | parallel --pipe -k -S 2/: --block 1M %s | %s '%s'"
+                    % (q["newsclean"], q["newssplit"], q["newstag"],
+                       q["newsmerge"], corpus)]})
     else:
         tools.append({"name": "... split, tag via parallel -j2", "work": n,
                       "fed": "-", "missing": "GNU parallel not installed"})

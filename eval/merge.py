@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""A first duplicate check of newsmerge (the near-duplicate set comes
-later).
+"""newsmerge's duplicate checks.
 
-    python3 eval/merge.py [exact]
+    python3 eval/merge.py [exact] [near]
+
+near: the labeled set of eval/neardup.py (every article once, then 2
+changed copies of each, shuffled) merged into a fresh corpus at each
+threshold of CURVE: precision (duplicates reported that name a document of
+their own story) and recall (copies reported), at the default threshold
+and around it.
 
 exact: N article texts (the first N WCXB dev ground-truth texts, all
 different pages), in a fresh corpus directory:
@@ -117,7 +122,82 @@ def exact(res):
                                 "all_as_expected": ok}
 
 
-PARTS = {"exact": exact}
+# The default threshold (newsmerge's NEAR_THRESHOLD) and the curve around
+# it, each a fresh run over the whole set.
+DEFAULT_THRESHOLD = 0.7
+CURVE = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def near_score(docs, corpus, out):
+    """Precision and recall of one run: a duplicate reported is right when
+    it names a document of its own story; every copy should be reported."""
+    story = {d["id"]: d["x_story"] for d in docs}
+    copies = sum(1 for d in docs if d["x_role"] == "copy")
+    tp = fp = 0
+    missed = set(d["id"] for d in docs if d["x_role"] == "copy")
+    wrong = []
+    dpath = os.path.join(corpus, "duplicates.jsonl")
+    for line in open(dpath, encoding="utf-8") if os.path.exists(dpath) else ():
+        r = json.loads(line)
+        if story.get(r["id"]) == story.get(r.get("duplicate_of")):
+            tp += 1
+            missed.discard(r["id"])
+        else:
+            fp += 1
+            wrong.append(r)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    return p, tp / copies if copies else 0.0, tp, fp, missed, wrong
+
+
+def near(res):
+    import neardup
+    docs = neardup.build()
+    data = common.jsonl(docs)
+    ncopy = sum(1 for d in docs if d["x_role"] == "copy")
+    set_ = "near duplicates (%d articles, %d copies; eval/neardup.py)" % (
+        len(docs) - ncopy, ncopy)
+    curve = {}
+    for t in CURVE:
+        tmp = tempfile.mkdtemp(prefix="nfeval-near.")
+        corpus = os.path.join(tmp, "corpus")
+        try:
+            r = common.run("newsmerge", ["--threshold", str(t), corpus], data)
+            if not r.usable or r.status not in (0, 1):
+                res.fail("merge", set_, "precision at %.2f" % t, r.note,
+                         target="")
+                return
+            p, rec, tp, fp, missed, wrong = near_score(docs, corpus, r.out)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        curve[t] = {"precision": p, "recall": rec, "tp": tp, "fp": fp,
+                    "seconds": round(r.seconds, 2)}
+        if t == DEFAULT_THRESHOLD:
+            byid = {d["id"]: d for d in docs}
+            lines = ["# missed copies (id, changes) and wrong duplicates"]
+            lines += ["missed %s %s" % (i, byid[i]["x_change"])
+                      for i in sorted(missed)]
+            lines += ["wrong %s of %s %.3f" % (w["id"], w["duplicate_of"],
+                                               w["similarity"])
+                      for w in wrong]
+            common.write_lines("merge-near-errors.txt", lines)
+            res.extra.setdefault("analysis_files", []).append(
+                common.outpath("merge-near-errors.txt"))
+            res.add("merge", set_, "precision at %.2f (default)" % t,
+                    "%.4f" % p, target=">= 0.99",
+                    note="%d right, %d wrong" % (tp, fp))
+            res.add("merge", set_, "recall at %.2f (default)" % t,
+                    "%.4f" % rec, target=">= 0.95",
+                    note="%d of %d copies" % (tp, ncopy))
+    res.add("merge", set_, "curve: threshold P/R", " ".join(
+        "%.1f:%.3f/%.3f" % (t, c["precision"], c["recall"])
+        for t, c in sorted(curve.items())), target="")
+    res.extra["merge_near"] = {"articles": len(docs) - ncopy,
+                               "copies": ncopy, "default": DEFAULT_THRESHOLD,
+                               "curve": {"%.2f" % t: c for t, c in
+                                         curve.items()}}
+
+
+PARTS = {"exact": exact, "near": near}
 
 if __name__ == "__main__":
     sys.exit(common.main_for(PARTS, sys.argv, "merge"))

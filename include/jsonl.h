@@ -31,6 +31,14 @@ void jsonl_init(struct jsonl_reader *r, FILE *fp, const char *name, size_t max);
  */
 int jsonl_read(struct jsonl_reader *r, json_t **out);
 void jsonl_free(struct jsonl_reader *r);
+/*
+ * jsonl_read() in two steps, for a reader that looks at the line's bytes
+ * first (newsmerge): jsonl_next_line() reads the next non-blank line into
+ * r->lr.line (JSONL_OK), or reports a too long one (JSONL_BAD), or
+ * JSONL_EOF; jsonl_parse_line() parses r->lr.line as jsonl_read() does.
+ */
+int jsonl_next_line(struct jsonl_reader *r);
+int jsonl_parse_line(struct jsonl_reader *r, json_t **out);
 
 /* Write obj compactly as one line (UTF-8, key order kept); dies on write
  * error. */

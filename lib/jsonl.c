@@ -49,8 +49,14 @@ where(const struct jsonl_reader *r)
 int
 jsonl_read(struct jsonl_reader *r, json_t **out)
 {
-	json_error_t e;
-	json_t *o;
+	int st = jsonl_next_line(r);
+
+	return st == JSONL_OK ? jsonl_parse_line(r, out) : st;
+}
+
+int
+jsonl_next_line(struct jsonl_reader *r)
+{
 	int st;
 
 	for (;;) {
@@ -67,8 +73,16 @@ jsonl_read(struct jsonl_reader *r, json_t **out)
 			return JSONL_BAD;
 		}
 		if (!blank(r->lr.line.p, r->lr.line.len))
-			break;
+			return JSONL_OK;
 	}
+}
+
+int
+jsonl_parse_line(struct jsonl_reader *r, json_t **out)
+{
+	json_error_t e;
+	json_t *o;
+
 	/*
 	 * jansson rejects invalid UTF-8 and NUL in strings; a line with bad
 	 * bytes is reported rather than repaired, since we cannot know

@@ -172,33 +172,60 @@ int
 corpus_index_line(struct corpus *c, const char *line, size_t len, uint64_t off)
 {
 	static struct buf tmp;
-	json_error_t jerr;
-	json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr), *v;
-	const char *text, *id;
+	static struct shingles sh;
+	static struct sentkeys sk;
+	static struct jdoc d;
+	struct key tk, ik, band[MH_BANDS];
+	json_t *obj = NULL, *v;
+	const char *id;
 	char idbuf[33];
-	struct key tk, ik;
 	uint32_t version = 1;
+	int nband;
 
-	if (obj == NULL || !json_is_object(obj) ||
-	    (text = json_str(obj, "text")) == NULL ||
-	    !key_text(&tk, &tmp, text, json_strlen(obj, "text"))) {
+	/* Read with the scanner merge.c uses; what it leaves to jansson,
+	 * documents without an id (derive_id wants the object) and those
+	 * with a version are loaded. */
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (!jscan_doc(&d, line, len) || !d.has_id || d.has_version) {
+		json_error_t jerr;
+		obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+		if (obj == NULL || !json_is_object(obj)) {
+			json_decref(obj);
+			return -1;
+		}
+		jdoc_from_json(&d, obj);
+	}
+	if (!d.has_text || !key_text(&tk, &tmp, d.text.p, d.text.len)) {
 		json_decref(obj);
 		return -1;
 	}
-	if ((id = json_str(obj, "id")) == NULL) {
+	if (!d.has_id) {
 		derive_id(obj, &tk, idbuf);
-		id = idbuf;
-	} else if (strlen(id) > ID_MAX) {
+		buf_reset(&d.id);
+		buf_puts(&d.id, idbuf);
+	} else if (d.id.len > ID_MAX) {
+		/* An id with NUL (only a hand-made line: merge.c's input
+		 * rejects it) is keyed with all its bytes, as merge.c would
+		 * key it. */
 		json_decref(obj);
 		return -1;
 	}
+	id = d.id.p;
 	v = json_object_get(obj, "version");
 	if (json_is_integer(v) && json_integer_value(v) > 1 &&
 	    json_integer_value(v) < UINT32_MAX)
 		version = (uint32_t)json_integer_value(v);
-	key_id(&ik, id, strlen(id));
-	index_add(&c->ix, &tk, KIND_TEXT, off, id, strlen(id), version);
-	index_add(&c->ix, &ik, KIND_ID, off, id, strlen(id), version);
+	key_id(&ik, id, d.id.len);
+	index_add(&c->ix, &tk, KIND_TEXT, off, id, d.id.len, version);
+	index_add(&c->ix, &ik, KIND_ID, off, id, d.id.len, version);
+	/* The keys merge.c adds for a kept document, in the same order:
+	 * the first document with a band or sentence keeps it. */
+	shingle_hashes(&sh, tmp.p, tmp.len);
+	nband = minhash_bands(&sh, band) ? MH_BANDS : 0;
+	sentence_keys(&sk, &d);
+	doc_add_keys(&c->ix, band, nband, BANDS_UNKNOWN, &sk, NULL, off, id,
+	    d.id.len);
 	json_decref(obj);
 	return 0;
 }
@@ -287,6 +314,8 @@ open_docs(struct corpus *c)
 
 	c->docsize = 0;
 	for (c->nfiles = 1; ; c->nfiles++) {
+		c->base = xrealloc(c->base, c->nfiles * sizeof *c->base);
+		c->base[c->nfiles - 1] = c->docsize;
 		path = corpus_docfile(c->dir, c->nfiles + 1);
 		if (stat(path, &st) < 0) {
 			if (errno != ENOENT)
@@ -336,6 +365,8 @@ rotate(struct corpus *c)
 	c->docfd = fd;
 	c->nfiles++;
 	c->lastbase = c->docsize;
+	c->base = xrealloc(c->base, c->nfiles * sizeof *c->base);
+	c->base[c->nfiles - 1] = c->docsize;
 }
 
 void
@@ -363,6 +394,56 @@ corpus_open(struct corpus *c, const char *dir, int flags, uint64_t rotate)
 		index_reset(&c->ix);
 	}
 	catch_up(c);
+}
+
+int
+corpus_read_line(struct corpus *c, uint64_t off, struct buf *out)
+{
+	unsigned i;
+	uint64_t end;
+
+	buf_reset(out);
+	if (off >= c->docsize)
+		return -1;
+	for (i = c->nfiles; i > 1 && c->base[i - 1] > off; i--)
+		;
+	end = i < c->nfiles ? c->base[i] : c->docsize;
+	if (c->nrfd < c->nfiles) {
+		c->rfd = xrealloc(c->rfd, c->nfiles * sizeof *c->rfd);
+		while (c->nrfd < c->nfiles)
+			c->rfd[c->nrfd++] = -1;
+	}
+	if (c->rfd[i - 1] < 0) {
+		char *path = corpus_docfile(c->dir, i);
+		c->rfd[i - 1] = open(path, O_RDONLY | O_CLOEXEC);
+		if (c->rfd[i - 1] < 0)
+			nf_dieerr("%s", path);
+		free(path);
+	}
+	/* Read on until the line's end: documents are a few kB. */
+	for (;;) {
+		char *nl;
+		size_t want = 16384;
+		ssize_t r;
+		uint64_t at = off + out->len;
+
+		if (at >= end)
+			return -1;
+		if (want > end - at)
+			want = (size_t)(end - at);
+		buf_grow(out, want + 1);
+		r = pread(c->rfd[i - 1], out->p + out->len, want,
+		    (off_t)(at - c->base[i - 1]));
+		if (r <= 0)
+			return -1;
+		nl = memchr(out->p + out->len, '\n', (size_t)r);
+		if (nl) {
+			out->len = (size_t)(nl - out->p);
+			out->p[out->len] = '\0';
+			return 0;
+		}
+		out->len += (size_t)r;
+	}
 }
 
 /* Append all of b to fd and sync; on failure cut what was written. */
@@ -419,6 +500,14 @@ corpus_close(struct corpus *c)
 	if (close(c->dupfd) < 0)
 		nf_dieerr("%s: close", c->duppath);
 	fs_unlock(c->lockfd);
+	if (c->rfd) {
+		unsigned i;
+		for (i = 0; i < c->nrfd; i++)
+			if (c->rfd[i] >= 0)
+				close(c->rfd[i]);
+	}
+	free(c->rfd);
+	free(c->base);
 	free(c->dir);
 	free(c->docpath);
 	free(c->duppath);

@@ -26,14 +26,14 @@ struct key {
 	unsigned char b[KEY_LEN];
 };
 
-enum { KIND_TEXT = 'T', KIND_ID = 'I' };
+enum { KIND_TEXT = 'T', KIND_ID = 'I', KIND_BAND = 'B', KIND_SENT = 'S' };
 
 /*
  * Version of the text normalisation below. It is stored in the index
  * header: an index built with another normalisation is rebuilt from the
  * documents, since its text keys would no longer match.
  */
-#define KEY_NORM_VERSION 1
+#define KEY_NORM_VERSION 2	/* 2: band and sentence keys (near.c) */
 
 /*
  * Normalise text for exact-duplicate detection: NFC, lower case
@@ -132,6 +132,9 @@ struct corpus {
 	unsigned nfiles;	/* documents.jsonl, documents-0002.jsonl, ... */
 	uint64_t lastbase;	/* docsize before the last file */
 	uint64_t rotate;	/* start a new file past this size */
+	uint64_t *base;		/* base[i]: offset where file i + 1 starts */
+	int *rfd;		/* read descriptors of the files, -1 unopened */
+	unsigned nrfd;
 	struct index ix;
 	unsigned long ndocs_indexed;	/* documents indexed while opening */
 };
@@ -166,6 +169,91 @@ void derive_id(json_t *obj, const struct key *tk, char out[33]);
  */
 void crash_at(const char *name);
 size_t crash_torn(const char *name, size_t len);
+
+/* ---- near.c: near duplicates and repeated sentences ---- */
+
+/* Words a shingle, MinHash bins, LSH bands of MH_ROWS bins (see near.c
+ * for the measurements behind them). Changing them changes the index:
+ * bump KEY_NORM_VERSION. */
+#define SHINGLE_WORDS 5
+#define MH_BANDS 21
+#define MH_ROWS 3
+#define MH_K (MH_BANDS * MH_ROWS)
+/* Normalised sentences shorter than this are not keyed. */
+#define SENT_MIN 20
+/* Default --threshold: containment of the smaller document's shingles. */
+#define NEAR_THRESHOLD 0.7
+
+/* Shingle hashes of a text, in text order until shingle_similarity()
+ * sorts them. */
+struct shingles {
+	uint64_t *h;
+	size_t n, cap;
+};
+/* Shingle hashes of normalised text (key_normalize's output). */
+void shingle_hashes(struct shingles *s, const char *norm, size_t len);
+void shingles_free(struct shingles *s);
+/* The band keys of a signature; 0 if s has no shingle (no bands). */
+int minhash_bands(const struct shingles *s, struct key band[MH_BANDS]);
+/* |a and b| / min(|a|, |b|) over the sets; sorts both in place. */
+double shingle_similarity(struct shingles *a, struct shingles *b);
+
+/* ---- jscan.c: the fields newsmerge uses, from a line's bytes ---- */
+
+/* One sentence object of "sentences". */
+struct jsent {
+	size_t toff, tlen;	/* its "text" in jdoc.pool; toff -1: none */
+	long long start, end;	/* its offsets, -1 if none */
+	size_t close;		/* offset of its '}' in the line (jscan_doc) */
+	size_t idx;		/* its index in the "sentences" array */
+};
+
+/* What newsmerge reads of a document: the decoded strings "text", "id"
+ * and "url", and the sentences. */
+struct jdoc {
+	struct buf text, id, url, pool;
+	struct jsent *s;
+	size_t ns, caps;
+	int has_text, has_id, has_url;	/* present, and strings */
+	int has_version, has_sentences, has_dupof;
+};
+
+/*
+ * Scan line, one JSON object, into d. 1 if jansson would load it (with
+ * JSON_REJECT_DUPLICATES) as the object scanned, so that the line can be
+ * written as it is or with sentence marks spliced in; 0 if it must go to
+ * jansson (which then names what is wrong, or parses what the scanner
+ * leaves to it). The jdoc's buffers are reused between calls.
+ */
+int jscan_doc(struct jdoc *d, const char *line, size_t len);
+/* Fill d from a document jansson loaded (close offsets are 0). */
+void jdoc_from_json(struct jdoc *d, json_t *doc);
+void jdoc_free(struct jdoc *d);
+
+/* Keys of a document's sentences: k[i] is the key of sentence at[i] of
+ * the jdoc's sentences. */
+struct sentkeys {
+	struct key *k;
+	size_t *at;
+	size_t n, cap;
+};
+/* Compute them from d's sentences and text; returns how many. */
+size_t sentence_keys(struct sentkeys *sk, const struct jdoc *d);
+/*
+ * Add a kept document's band and sentence keys to the index, those not
+ * there yet: bit b of bandseen set if band b was found by a lookup
+ * (BANDS_UNKNOWN: look each up), sentseen[i] if sentence i was (NULL:
+ * look each up).
+ */
+#define BANDS_UNKNOWN 0x80000000u
+void doc_add_keys(struct index *ix, const struct key *band, int nband,
+    uint32_t bandseen, const struct sentkeys *sk,
+    const unsigned char *sentseen, uint64_t off, const char *id,
+    size_t idlen);
+
+/* Read the document line at offset off of the documents files into out
+ * (without its "\n"). 0 on success, -1 if off is not a line's start. */
+int corpus_read_line(struct corpus *c, uint64_t off, struct buf *out);
 
 /* Repair a JSON Lines file whose last line lacks its "\n" (a write torn by
  * a crash): cut it and report it. Returns the new size. */

@@ -320,16 +320,12 @@ is "$(pj "$C/duplicates.jsonl" 'my $id = (docs("wire"))[0]{duplicate_of} // "non
    "$(pj "$W/docs1.jsonl" 'print doc("wire")->{id} // "none"') " "the duplicate names the kept copy's id"
 # The Blogger repost adds a lead-in line and drops a credit line: only
 # near-duplicate detection (MinHash over shingles) can join it.
-T_TODO="near-duplicate detection in newsmerge (issue 7)"
 is "$(pj "$W/docs1.jsonl" 'print scalar(docs("ferry")) + scalar(docs("blog"))')" 1 \
 	"the Blogger repost and the article it reposts collapse to one kept document"
 is "$(grep -c . "$C/duplicates.jsonl")" 2 "duplicates.jsonl has exactly those two lines"
-unset T_TODO
 is "$(pj "$C/duplicates.jsonl" 'print join " ", grep { !/^[0-9.eE+-]+$/ || $_ < 0.5 || $_ > 1 }
 	map { $_->{similarity} // "none" } @D')" "" "each duplicate has a similarity between 0.5 and 1"
-T_TODO="near-duplicate detection in newsmerge (issue 7)"
 is "$(pj "$W/docs1.jsonl" 'print scalar @D')" $((NRESP - 2)) "the corpus keeps the other $((NRESP - 2)) documents"
-unset T_TODO
 is "$(pj "$C/duplicates.jsonl" 'print scalar(grep { ($_->{kind} // "") eq "exact" } @D)')" 1 \
 	"the second wire copy is recorded as an exact duplicate"
 for g in blogger aggregator cookies comments; do

@@ -58,7 +58,7 @@ t = "  \n".join(" ".join(w[i:i + 7]).upper() for i in range(0, len(w), 7))
 t = t.replace("'", "\u2019").replace(" - ", " \u2014 ")
 b = dict(d, id="repost2", url="https://aggregator.example/x", text="\u00a0" + t + "\t\n")
 print(json.dumps(a)); print(json.dumps(b))
-print(json.dumps(dict(d, id="orig", url="https://x.example/orig", text="A new story " + d["text"])))
+print(json.dumps(dict(d, id="orig", url="https://x.example/orig", text="A new story: the harbour ferry ran aground at dawn, and its forty passengers walked ashore.")))
 open(sys.argv[1] + ".first", "w").write(d["id"])
 EOF
 FIRST=$(cat "$AEB.first")

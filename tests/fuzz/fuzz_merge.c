@@ -34,6 +34,8 @@
  * corpus_commit(), corpus_close(); then open the directory again.
  *
  * Invariants (abort() on failure):
+ *   - a line the scanner of merge/jscan.c accepts, jansson loads (with
+ *     JSON_REJECT_DUPLICATES), as the same text, id, url and sentences;
  *   - after corpus_open the index covers every document byte, and the
  *     last documents file and duplicates.jsonl end with a line feed;
  *   - when the index was built from the documents alone (no index part,
@@ -149,6 +151,8 @@ fix_index(unsigned char *idx, size_t n)
 		uint64_t nent = get64(h + 8), pool = get64(h + 16), body;
 
 		memcpy(h, "NFMSEG01", 8);
+		put64(h + 48, 0);	/* no Bloom filter: index.c's own
+					 * segments bring theirs */
 		if (nent > (n - off) / sizeof(struct ient) || pool > n - off)
 			return;
 		body = nent * sizeof(struct ient) + pool;
@@ -177,15 +181,17 @@ index_sorted(const char *path)
 		abort();
 	while (ok && n >= 64 && n - off >= 64) {
 		uint64_t nent = get64(p + off + 8), pool = get64(p + off + 16);
+		uint64_t filter = get64(p + off + 48);
 
 		if (nent > (n - off) / sizeof(struct ient) || pool > n - off ||
-		    nent * sizeof(struct ient) + pool > n - off - 64)
+		    filter > n - off ||
+		    nent * sizeof(struct ient) + pool + filter > n - off - 64)
 			break;
 		for (i = 1; i < nent; i++)
 			if (memcmp(p + off + 64 + (i - 1) * sizeof(struct ient),
 			    p + off + 64 + i * sizeof(struct ient), KEY_LEN) > 0)
 				ok = 0;
-		off += 64 + nent * sizeof(struct ient) + pool;
+		off += 64 + nent * sizeof(struct ient) + pool + filter;
 	}
 	free(p);
 	return ok;
@@ -268,14 +274,68 @@ line_keys(const char *line, size_t len, struct key *tk, struct key *ik)
 	}
 	if ((id = json_str(o, "id")) == NULL) {
 		derive_id(o, tk, idbuf);
-		id = idbuf;
-	} else if (strlen(id) > ID_MAX) {
+		key_id(ik, idbuf, strlen(idbuf));
+	} else if (json_strlen(o, "id") > ID_MAX) {
 		json_decref(o);
 		return 0;
-	}
-	key_id(ik, id, strlen(id));
+	} else	/* all its bytes, NUL or not */
+		key_id(ik, id, json_strlen(o, "id"));
 	json_decref(o);
 	return 1;
+}
+
+static int
+same_str(json_t *v, int has, const struct buf *b)
+{
+	if (!json_is_string(v))
+		return !has;
+	return has && json_string_length(v) == b->len &&
+	    memcmp(json_string_value(v), b->p, b->len) == 0;
+}
+
+/*
+ * The line scanner (merge/jscan.c) against jansson: a line it accepts
+ * jansson loads, as the same "text", "id", "url" and sentences.
+ */
+static void
+check_scan(const char *line, size_t len)
+{
+	static struct jdoc d;
+	json_t *o, *ss;
+	size_t i, k = 0;
+
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (!jscan_doc(&d, line, len))
+		return;
+	o = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(o) ||
+	    !same_str(json_object_get(o, "text"), d.has_text, &d.text) ||
+	    !same_str(json_object_get(o, "id"), d.has_id, &d.id) ||
+	    !same_str(json_object_get(o, "url"), d.has_url, &d.url) ||
+	    d.has_version != (json_object_get(o, "version") != NULL))
+		abort();
+	ss = json_object_get(o, "sentences");
+	for (i = 0; json_is_array(ss) && i < json_array_size(ss); i++) {
+		json_t *s = json_array_get(ss, i), *t;
+		if (!json_is_object(s))
+			continue;
+		if (k >= d.ns || d.s[k].idx != i || line[d.s[k].close] != '}')
+			abort();
+		t = json_object_get(s, "text");
+		if (json_is_string(t) != (d.s[k].toff != (size_t)-1) ||
+		    (json_is_string(t) && (json_string_length(t) != d.s[k].tlen ||
+		    memcmp(json_string_value(t), d.pool.p + d.s[k].toff,
+		    d.s[k].tlen) != 0)))
+			abort();
+		if (json_is_integer(json_object_get(s, "start")) &&
+		    json_integer_value(json_object_get(s, "start")) != d.s[k].start)
+			abort();
+		k++;
+	}
+	if (k != d.ns)
+		abort();
+	json_decref(o);
 }
 
 /* The line of docs at off has text key tk. */
@@ -301,6 +361,7 @@ lookup_all(struct corpus *c, const struct buf *docs, int strict)
 		struct key tk, ik;
 		struct ifound f;
 
+		check_scan(docs->p + off, end - off);
 		if (line_keys(docs->p + off, end - off, &tk, &ik)) {
 			int ft = index_find(&c->ix, &tk, &f);
 
@@ -351,6 +412,7 @@ merge_batch(struct corpus *c, const char *in, size_t n, struct buf *added)
 		const char *id;
 		char idbuf[33], *s;
 
+		check_scan(in + off, end - off);
 		off = end;
 		if (!json_is_object(o) || !json_is_string(jt) ||
 		    (jid && !json_is_string(jid)) ||
