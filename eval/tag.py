@@ -8,8 +8,10 @@ tempeval: the 20 TempEval-3 platinum documents, one record each
 date the value of the DCT TIMEX3; scored with scores.timex_scores.
 
 ner: the held-out documents of eval/ner_split.py (never the training
-part), one newstag run per set; exact-span P/R/F1 per type PER/ORG/LOC
-and micro over the three (scores.entity_prf), printed x100.
+part), one newstag run per set, and the hand-annotated news in
+eval/data/ner-news/*.jsonl when present; exact-span P/R/F1 per type
+PER/ORG/LOC/MISC and micro over PER/ORG/LOC (scores.entity_prf),
+printed x100.
 """
 
 import glob
@@ -106,13 +108,18 @@ def tempeval(res):
     if missing:
         note = "; ".join(x for x in (note, "%d docs without output" % missing)
                          if x)
+    # newstag's date rules were written while reading this set's errors:
+    # there is no held-out TempEval part, so these are not blind figures.
+    note = "; ".join(x for x in (note, "rules written reading these errors")
+                     if x)
     res.add("tag", name, "value F1", 100 * s["value_F1"], note, fmt="%.1f")
+    # issue 6 targets: relaxed F1 >= 90, strict F1 >= 82 (on F1)
     res.add("tag", name, "relaxed P / R / F1", "%.1f / %.1f / %.1f" % (
         100 * s["relaxed_P"], 100 * s["relaxed_R"], 100 * s["relaxed_F1"]),
-        target="")
+        target="F1 >= 90")
     res.add("tag", name, "strict P / R / F1", "%.1f / %.1f / %.1f" % (
         100 * s["strict_P"], 100 * s["strict_R"], 100 * s["strict_F1"]),
-        target="")
+        target="F1 >= 82")
     res.add("tag", name, "type accuracy / value accuracy",
             "%.1f / %.1f" % (100 * s["type_accuracy"],
                              100 * s["value_accuracy"]),
@@ -152,6 +159,41 @@ def ner_errors(recs, gold, pred):
     return list(out.values())
 
 
+NER_ALL = scores.NER_TYPES + ("MISC",)
+NEWS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
+                    "ner-news")
+
+
+def ner_run(res, name, recs, gold):
+    """Tag recs (one newstag run), score against gold (doc, start, end,
+    type) tuples; returns (entity_prf over PER/ORG/LOC/MISC, micro over
+    PER/ORG/LOC, errors, note) or None if the run failed."""
+    r, got = tag_records(recs, name)
+    if not r.usable:
+        return None, r.note
+    pred = []
+    for rec in recs:
+        o = got.get(rec["id"]) or {}
+        for x in spans(o.get("entities"), rec["id"], ("type",)):
+            pred.append((x["doc"], x["start"], x["end"], x["type"]))
+    s = scores.entity_prf(gold, pred, types=NER_ALL)
+    s["micro"] = scores.entity_prf(gold, pred)["micro"]
+    return (s, pred, ner_errors(recs, gold, pred)), r.note
+
+
+def ner_rows(res, set_, s, note="", target=None):
+    """Micro PER/ORG/LOC F1 and P / R / F1 of each type."""
+    m = s["micro"]
+    res.add("tag", set_, "F1 PER/ORG/LOC micro", 100 * m[2],
+            "; ".join(x for x in (note, "P %.1f R %.1f" % (
+                100 * m[0], 100 * m[1])) if x), target=target, fmt="%.1f")
+    for t in NER_ALL:
+        P, R, F, tp, fp, fn = s[t]
+        res.add("tag", set_, t + " P / R / F1",
+                "%.1f / %.1f / %.1f" % (100 * P, 100 * R, 100 * F),
+                "tp %d fp %d fn %d" % (tp, fp, fn), target="")
+
+
 def ner(res):
     allg, allp = [], []
     errs = []
@@ -164,24 +206,15 @@ def ner(res):
             recs.append({"id": d.id, "text": text, "date": None,
                          "language": "en"})
             gold.extend((d.id, s, e, t) for s, e, t in ents)
-        r, got = tag_records(recs, "ner-" + name)
-        if not r.usable:
-            res.fail("tag", "NER %s held-out" % name, "F1 PER/ORG/LOC micro",
-                     r.note, target="")
-            notes.append("%s: %s" % (name, r.note))
+        out, note = ner_run(res, "ner-" + name, recs, gold)
+        set_ = "NER %s held-out (%d docs)" % (name, len(docs))
+        if out is None:
+            res.fail("tag", set_, "F1 PER/ORG/LOC micro", note, target="")
+            notes.append("%s: %s" % (name, note))
             continue
-        pred = []
-        for rec in recs:
-            o = got.get(rec["id"]) or {}
-            for x in spans(o.get("entities"), rec["id"], ("type",)):
-                pred.append((x["doc"], x["start"], x["end"], x["type"]))
-        s = scores.entity_prf(gold, pred)
-        m = s["micro"]
-        errs.extend(ner_errors(recs, gold, pred))
-        res.add("tag", "NER %s held-out (%d docs)" % (name, len(docs)),
-                "F1 PER/ORG/LOC micro", 100 * m[2],
-                "; ".join(x for x in (r.note, "P %.1f R %.1f" % (
-                    100 * m[0], 100 * m[1])) if x), target="", fmt="%.1f")
+        s, pred, e = out
+        errs.extend(e)
+        ner_rows(res, set_, s, note, target="")
         allg.extend(gold)
         allp.extend(pred)
     path = common.outpath("tag-ner-errors.jsonl")
@@ -192,17 +225,62 @@ def ner(res):
     if not allg:
         res.fail("tag", "NER held-out, all sets", "F1 PER/ORG/LOC micro",
                  "; ".join(notes) or "no documents")
+    else:
+        s = scores.entity_prf(allg, allp, types=NER_ALL)
+        s["micro"] = scores.entity_prf(allg, allp)["micro"]
+        ner_rows(res, "NER held-out, all sets", s)
+        res.extra["ner"] = {k: list(v) for k, v in s.items()}
+    ner_news(res)
+
+
+def ner_news(res):
+    """Every eval/data/ner-news/*.jsonl present: English news annotated
+    by hand to the CoNLL-2003 guidelines, {"id", "source", "text",
+    "entities": [{"start", "end", "type"}]} with code point offsets. Each
+    file is scored alone and all together; nothing here is used in
+    training."""
+    files = sorted(glob.glob(os.path.join(NEWS, "*.jsonl")))
+    if not files:
         return
-    s = scores.entity_prf(allg, allp)
-    res.add("tag", "NER held-out, all sets", "F1 PER/ORG/LOC micro",
-            100 * s["micro"][2], "P %.1f R %.1f" % (
-                100 * s["micro"][0], 100 * s["micro"][1]), fmt="%.1f")
-    for t in scores.NER_TYPES:
-        P, R, F, tp, fp, fn = s[t]
-        res.add("tag", "NER held-out, all sets", "F1 " + t, 100 * F,
-                "P %.1f R %.1f (tp %d fp %d fn %d)" % (
-                    100 * P, 100 * R, tp, fp, fn), target="", fmt="%.1f")
-    res.extra["ner"] = {k: list(v) for k, v in s.items()}
+    allrecs, allgold = [], []
+    for path in files:
+        recs, gold = [], []
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    o = json.loads(line)
+                    doc = "%s:%s" % (os.path.basename(path), o["id"])
+                    recs.append({"id": doc, "text": o["text"], "date": None,
+                                 "language": "en"})
+                    gold.extend((doc, int(x["start"]), int(x["end"]),
+                                 x["type"]) for x in o.get("entities", ()))
+                except (ValueError, KeyError, TypeError) as e:
+                    res.fail("tag", "NER news " + os.path.basename(path),
+                             "F1 PER/ORG/LOC micro", "line %d: %s" % (n, e),
+                             target="")
+                    recs = None
+                    break
+        if not recs:
+            continue
+        allrecs.extend(recs)
+        allgold.extend(gold)
+    if not allrecs:
+        return
+    out, note = ner_run(res, "ner-news", allrecs, allgold)
+    set_ = "NER news, eval/data/ner-news (%d docs)" % len(allrecs)
+    if out is None:
+        res.fail("tag", set_, "F1 PER/ORG/LOC micro", note)
+        return
+    s, pred, errs = out
+    ner_rows(res, set_, s, note)
+    res.extra["ner_news"] = {k: list(v) for k, v in s.items()}
+    path = common.outpath("tag-ner-news-errors.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for e in errs:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    res.extra.setdefault("analysis_files", []).append(path)
 
 
 PARTS = {"tempeval": tempeval, "ner": ner}

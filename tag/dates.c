@@ -174,8 +174,9 @@ is(const struct ctx *c, size_t i, const char *w)
 static int
 oneof(const char *w, const char *const *list)
 {
+	/* the first byte first: most words are in no list */
 	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
+		if (**list == *w && strcmp(w, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -286,17 +287,43 @@ future_cue(const struct ctx *c, size_t i)
 	return 0;
 }
 
-/* The year that puts month m, day d nearest the anchor. */
+/*
+ * The year of month m, day d said without one, near the anchor with a
+ * news reader's past bias: a day ahead counts FUTURE_WEIGHT times its
+ * distance, unless words before token i speak of the future (then a day
+ * behind does). "Nov. 16" in an article of 2025-11-22 is 2025-11-16,
+ * "Dec. 30" in one of 2025-01-05 is 2024-12-30, and "Dec. 30" in one of
+ * 2025-11-22 is still 2025-12-30 (38 days ahead against 327 behind).
+ */
+#ifndef FUTURE_WEIGHT
+#define FUTURE_WEIGHT 3
+#endif
 static int
-nearest_year(const struct ctx *c, int m, int d)
+pick_year(const struct ctx *c, int m, int d, size_t i)
 {
-	int y, best = c->anchor.y;
-	long a = dnum(c->anchor), bd = -1, diff;
+	int y, best = c->anchor.y, fut = 0;
+	long a = dnum(c->anchor), bd = -1, diff, past = -1, ahead = -1;
 
+	/* the words are read only when they can change the answer */
 	for (y = c->anchor.y - 1; y <= c->anchor.y + 1; y++) {
 		if (!valid_date(y, m, d))
 			continue;
-		diff = labs(days_from_civil(y, m, d) - a);
+		diff = days_from_civil(y, m, d) - a;
+		if (diff <= 0 && (past < 0 || -diff < past))
+			past = -diff;
+		if (diff > 0 && (ahead < 0 || diff < ahead))
+			ahead = diff;
+	}
+	if (past >= 0 && ahead >= 0 && past < ahead * FUTURE_WEIGHT &&
+	    ahead < past * FUTURE_WEIGHT)
+		fut = future_cue(c, i);
+	for (y = c->anchor.y - 1; y <= c->anchor.y + 1; y++) {
+		if (!valid_date(y, m, d))
+			continue;
+		diff = days_from_civil(y, m, d) - a;
+		if ((diff > 0 && !fut) || (diff < 0 && fut))
+			diff *= FUTURE_WEIGHT;
+		diff = labs(diff);
 		if (bd < 0 || diff < bd) {
 			bd = diff;
 			best = y;
@@ -485,6 +512,20 @@ m_time(struct ctx *c, size_t i)
 			    suf - colon != 3)
 				return 0;
 			half = 2;	/* 24-hour unless am/pm follows */
+		} else if (sscanf(w, "%d.%d", &h, &mi) == 2 &&
+		    t->ndigits <= 2 && w[t->ndigits] == '.' &&
+		    strspn(w + t->ndigits + 1, "0123456789") == 2) {
+			/* "10.30am", "10.30 p.m.": only with am or pm */
+			suf = w + t->ndigits + 3;
+			if (h < 1 || h > 12 || mi > 59)
+				return 0;
+			if (oneof(suf, pm))
+				half = 'p';
+			else if (oneof(suf, am))
+				half = 'a';
+			else if (*suf || !(oneof(W(c, j), pm) ||
+			    oneof(W(c, j), am)))
+				return 0;
 		} else if (t->ndigits <= 2 && t->num <= 12) {
 			h = (int)t->num;
 			suf = w + t->ndigits;
@@ -526,6 +567,75 @@ m_time(struct ctx *c, size_t i)
 	return j;
 }
 
+/* Two digits at s[0..2) as a number 0..99, or -1. */
+static int
+two(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + s[1] - '0';
+}
+
+/*
+ * ISO 8601 date and time, "2025-11-22T10:00:00Z", "2025-11-22 10:00",
+ * "2025-11-22T10:00:00.5+02:00": read on the text (the tokenizer cuts
+ * it at the colons), a TIME to the minute or second given; the zone is
+ * dropped, as TimeML values have none.
+ */
+static size_t
+m_isotime(struct ctx *c, size_t i)
+{
+	const char *s = c->d->text + c->d->tok[i].start;
+	size_t n = c->d->len - c->d->tok[i].start, k, j;
+	int y, mo, d, h, mi, se = -1;
+	struct timex *x;
+
+	if (n < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' &&
+	    s[10] != ' ') || s[13] != ':')
+		return 0;
+	y = two(s) * 100 + two(s + 2);
+	mo = two(s + 5);
+	d = two(s + 8);
+	h = two(s + 11);
+	mi = two(s + 14);
+	if (y < 0 || two(s) < 0 || two(s + 2) < 0 || !valid_date(y, mo, d) ||
+	    h < 0 || h > 24 || mi < 0 || mi > 59)
+		return 0;
+	k = 16;
+	if (n >= 19 && s[16] == ':' && two(s + 17) >= 0 && two(s + 17) <= 60) {
+		se = two(s + 17);
+		k = 19;
+		if (k + 1 < n && (s[k] == '.' || s[k] == ',') && s[k + 1] >= '0' &&
+		    s[k + 1] <= '9')
+			for (k++; k < n && s[k] >= '0' && s[k] <= '9'; k++)
+				;
+	}
+	if (k < n && s[k] == 'Z')
+		k++;
+	else if (k + 3 <= n && (s[k] == '+' || s[k] == '-') &&
+	    two(s + k + 1) >= 0) {
+		k += 3;
+		if (k + 3 <= n && s[k] == ':' && two(s + k + 1) >= 0)
+			k += 3;
+		else if (k + 2 <= n && two(s + k) >= 0)
+			k += 2;
+	}
+	/* the match must end where a token ends */
+	k += c->d->tok[i].start;
+	for (j = i; j < c->d->ntok && c->d->tok[j].end < k; j++)
+		;
+	if (j == c->d->ntok || c->d->tok[j].end != k)
+		return 0;
+	x = emit(c, i, j + 1, "TIME");
+	if (se >= 0)
+		snprintf(x->value, sizeof x->value,
+		    "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, se);
+	else
+		snprintf(x->value, sizeof x->value, "%04d-%02d-%02dT%02d:%02d",
+		    y, mo, d, h, mi);
+	return j + 1;
+}
+
 /* One-token numeric dates: "2025-11-16", "16.11.2025", "11/16/2025",
  * "16.11." and year ranges "2009-2010". */
 static size_t
@@ -537,6 +647,8 @@ m_numeric(struct ctx *c, size_t i)
 
 	if (c->d->tok[i].kind != TK_NUM)
 		return 0;
+	if ((n = (int)m_isotime(c, i)) != 0)
+		return (size_t)n;
 	if (sscanf(w, "%4d-%2d-%2d%n", &y, &a, &b, &n) == 3 && n == len &&
 	    n == 10 && valid_date(y, a, b)) {
 		set_day(emit(c, i, i + 1, "DATE"), (struct date){y, a, b});
@@ -570,8 +682,8 @@ m_numeric(struct ctx *c, size_t i)
 	if (sscanf(w, "%2d.%2d%n", &a, &b, &n) == 2 && n == len &&
 	    is(c, i + 1, ".") && tok_adjacent(c->d, i) &&
 	    !plain_num(c, i + 2) && a >= 1 && b >= 1 && b <= 12 &&
-	    valid_date(nearest_year(c, b, a), b, a)) {
-		y = nearest_year(c, b, a);
+	    valid_date(pick_year(c, b, a, i), b, a)) {
+		y = pick_year(c, b, a, i);
 		set_day(emit(c, i, i + 2, "DATE"), (struct date){y, b, a});
 		return i + 2;
 	}
@@ -612,6 +724,39 @@ year_tail(const struct ctx *c, size_t j)
 	return j;
 }
 
+/* Lithuanian says the part of a month or year after it: "spalio
+ * pabaigoje" (at the end of October). */
+static const char *const lt_mods[] = {"pradžioje", "viduryje", "pabaigoje",
+    NULL};
+static const char *const lt_modv[] = {"START", "MID", "END"};
+
+/* A Lithuanian month in the accusative says "in" by itself: "lapkritį",
+ * "spalį" (-į, -ą, -ę; forms no other language's month has). */
+static int
+case_month(const struct ctx *c, size_t i)
+{
+	const char *w = W(c, i);
+	size_t n = strlen(w);
+
+	if ((c->lang && strcmp(c->lang, "lt") != 0) ||
+	    !gaz_find(w, G_MONTH, "lt"))
+		return 0;
+	return n > 2 && (strcmp(w + n - 2, "į") == 0 ||
+	    strcmp(w + n - 2, "ą") == 0 || strcmp(w + n - 2, "ę") == 0);
+}
+
+/* A month name among the four tokens before i ("January to March"). */
+static int
+month_before(const struct ctx *c, size_t i)
+{
+	size_t k;
+
+	for (k = 1; k <= 4 && k <= i; k++)
+		if (gaz_find(W(c, i - k), G_MONTH, NULL))
+			return 1;
+	return 0;
+}
+
 /* "November 16, 2025", "Nov. 16", "November 2025", "noviembre de 2025",
  * "November" (alone: after a preposition or capitalised and unambiguous) */
 static size_t
@@ -621,7 +766,11 @@ m_month_first(struct ctx *c, size_t i, int dir)
 	    "by", "from", "to", "through", "during", "of", "before", "after",
 	    "early", "late", "mid", "last", "next", "this", "for", "end",
 	    "beginning", "im", "seit", "bis", "ab", "en", "depuis", "de",
-	    "in", "a", "di", "в", "у", "с", "до", "nuo", "iki", NULL};
+	    "in", "a", "di", "в", "у", "с", "до", "nuo", "iki", "anfang",
+	    "mitte", "ende", "début", "fin", "principios", "mediados",
+	    "finales", "fines", "inizio", "metà", "fine", "начале",
+	    "середине", "конце", "початку", "середині", "кінці",
+	    "наприкінці", "nel", "dal", "desde", "hasta", "da", "dès", NULL};
 	int m, abbr, d, y, k;
 	size_t j;
 	struct timex *x;
@@ -642,7 +791,7 @@ m_month_first(struct ctx *c, size_t i, int dir)
 			c->out[c->n - 1].end = c->d->tok[e - 1].end;
 			return e;
 		}
-		y = nearest_year(c, m, d);
+		y = pick_year(c, m, d, i);
 		if (!valid_date(y, m, d))
 			return 0;
 		e = j + 1;
@@ -663,7 +812,17 @@ m_month_first(struct ctx *c, size_t i, int dir)
 	j = i + k;
 	if (abbr)
 		return 0;
+	/* "May" and "March" alone are a name and a verb unless a
+	 * preposition says otherwise ("in May", "from January to March",
+	 * not "to March on Washington", "Theresa May") */
+	if (dir == 99 && (strcmp(W(c, i), "may") == 0 ||
+	    strcmp(W(c, i), "march") == 0) && (i == 0 ||
+	    !oneof(W(c, i - 1), prep) || (is(c, i - 1, "to") &&
+	    !month_before(c, i - 1)) || is(c, j, "'s") || is(c, j, "’s") ||
+	    (is(c, j, "'") || is(c, j, "’"))))
+		return 0;
 	if (dir == 99 && !(i > 0 && oneof(W(c, i - 1), prep)) &&
+	    !oneof(W(c, j), lt_mods) && !case_month(c, i) &&
 	    (!(c->d->tok[i].flags & TF_UPPER) || (c->d->tok[i].flags &
 	    TF_SENT)))
 		return 0;
@@ -707,7 +866,7 @@ m_day_first(struct ctx *c, size_t i)
 		return e;
 	}
 	e = j + k;
-	y = nearest_year(c, m, d);
+	y = pick_year(c, m, d, i);
 	if (!valid_date(y, m, d))
 		return 0;
 	set_day(emit(c, i, e, "DATE"), (struct date){y, m, d});
@@ -779,13 +938,19 @@ m_year(struct ctx *c, size_t i)
 	}
 	if (!(y = year_at(c, i)) || y < 1800 || y > 2100)
 		return 0;
-	/* a count, not a year: "2000 people", "1500 troops" */
-	if (i + 1 < c->d->ntok && c->d->tok[i + 1].kind == TK_WORD &&
+	/* a count, not a year: "2000 people", "1500 troops" (but "2022
+	 * году", "2022 metais") */
+	if (year_tail(c, i + 1) == i + 1 && i + 1 < c->d->ntok &&
+	    c->d->tok[i + 1].kind == TK_WORD &&
 	    !(c->d->tok[i + 1].flags & TF_UPPER) && !oneof(W(c, i + 1),
 	    after_ok) && !(i > 0 && oneof(W(c, i - 1), (const char *const[]){
 	    "in", "since", "of", "until", "by", "from", "year", "early",
 	    "late", "mid", "during", "before", "after", "around", "fiscal",
 	    "through", "till", "between", "and", "to", "spring", "summer",
+	    "im", "jahr", "jahre", "seit", "bis", "en", "depuis", "desde",
+	    "hasta", "nel", "dal", "del", "в", "у", "с", "до", "nuo", "iki",
+	    "ende", "anfang", "mitte", "fin", "début", "finales", "inizio",
+	    "fine",
 	    "autumn", "fall", "winter", "a", "the", "his", "her", "its",
 	    "their", "our", "this", "that", NULL})))
 		return 0;
@@ -807,6 +972,13 @@ m_weekday(struct ctx *c, size_t i, int dir)
 	static const char *const parts[] = {"morning", "afternoon", "evening",
 	    "night", NULL};
 	static const char *const partv[] = {"MO", "AF", "EV", "NI"};
+	static const char *const papers[] = {"times", "telegraph", "express",
+	    "mirror", "post", "herald", "mail", "independent", "star",
+	    "people", "sport", "review", "tribune", "world", "club", "night",
+	    NULL};
+	static const char *const named[] = {"bloody", "super", "cyber",
+	    "holy", "fat", "shrove", "maundy", "blue", "casual", "manic",
+	    "black", "good", "easter", "palm", "ash", "giving", NULL};
 	int wd, k, wa;
 	size_t j, e;
 	struct date r;
@@ -815,6 +987,11 @@ m_weekday(struct ctx *c, size_t i, int dir)
 	if (!(wd = weekday_at(c, i)))
 		return 0;
 	j = i + 1;
+	/* "the Sunday Times", "Bloody Sunday", "Super Tuesday" are names */
+	if ((j < c->d->ntok && (c->d->tok[j].flags & TF_UPPER) &&
+	    oneof(W(c, j), papers)) || (i > 0 && (c->d->tok[i - 1].flags &
+	    TF_UPPER) && oneof(W(c, i - 1), named)))
+		return 0;
 	/* "Friday, Nov. 21": the date says which Friday */
 	e = j;
 	if (is(c, e, ","))
@@ -956,6 +1133,8 @@ m_ref(struct ctx *c, size_t i)
 	struct timex *x;
 	const char *v = NULL;
 	size_t j = i + 1;
+	long n;
+	int tu, mult;
 
 	if (is(c, i, "now") || is(c, i, "currently") || is(c, i, "nowadays"))
 		v = "PRESENT_REF";
@@ -968,6 +1147,11 @@ m_ref(struct ctx *c, size_t i)
 	} else if (is(c, i, "these") && is(c, i + 1, "days")) {
 		v = "PRESENT_REF";
 		j = i + 2;
+	} else if (is(c, i, "the") && is(c, i + 1, "past") &&
+	    !number_at(c, i + 2, &n) && !unit_of(W(c, i + 2), &tu, &mult) &&
+	    !is(c, i + 2, "more") && !is(c, i + 2, "couple")) {
+		v = "PAST_REF";	/* "in the past", not "the past two weeks" */
+		j = i + 2;
 	}
 	if (!v)
 		return 0;
@@ -977,10 +1161,18 @@ m_ref(struct ctx *c, size_t i)
 }
 
 /* "three days", "24 hours", "a decade", "the past two weeks",
- * "two years ago", "three-day", "40-year-old", "every week" */
+ * "two years ago", "three-day", "40-year-old", "every week",
+ * "every morning", "daily", "annually" */
 static size_t
 m_duration(struct ctx *c, size_t i)
 {
+	static const char *const parts[] = {"morning", "afternoon", "evening",
+	    "night", NULL};
+	static const char *const partv[] = {"MO", "AF", "EV", "NI"};
+	static const char *const adv[] = {"hourly", "daily", "nightly",
+	    "weekly", "monthly", "quarterly", "annually", "yearly", NULL};
+	static const char *const advv[] = {"PT1H", "P1D", "P1D", "P1W", "P1M",
+	    "P3M", "P1Y", "P1Y"};
 	long n = 1;
 	int u, tu, mult, k = 0, set = 0, past = 0;
 	size_t s = i, j = i;
@@ -1019,6 +1211,15 @@ m_duration(struct ctx *c, size_t i)
 		set_duration(x, n, u, tu, mult);
 		return i + 1;
 	}
+	for (k = 0; adv[k]; k++)
+		if (strcmp(w, adv[k]) == 0 && (c->d->tok[i].flags &
+		    (TF_UPPER | TF_SENT)) != TF_UPPER) {	/* "Daily Mail" */
+			/* TimeML: "daily" is a SET of one day every day */
+			x = emit(c, i, i + 1, "SET");
+			snprintf(x->value, sizeof x->value, "%s", advv[k]);
+			return i + 1;
+		}
+	k = 0;
 	if (is(c, i, "every") || is(c, i, "each")) {
 		set = 1;
 		j = i + 1;
@@ -1028,6 +1229,14 @@ m_duration(struct ctx *c, size_t i)
 			    weekday_at(c, j));
 			return j + 1;
 		}
+		for (k = 0; parts[k]; k++)
+			if (is(c, j, parts[k])) {
+				/* "every morning" */
+				x = emit(c, i, j + 1, "SET");
+				snprintf(x->value, sizeof x->value,
+				    "XXXX-XX-XXT%s", partv[k]);
+				return j + 1;
+			}
 	} else if (is(c, i, "the") && (is(c, i + 1, "past") ||
 	    is(c, i + 1, "last") || is(c, i + 1, "next") ||
 	    is(c, i + 1, "coming") || is(c, i + 1, "previous") ||
@@ -1160,6 +1369,245 @@ m_quarter(struct ctx *c, size_t i, int dir)
 	return j + 1;
 }
 
+/* ---- holidays ---- */
+
+/* Western Easter Sunday of year y (the anonymous Gregorian algorithm). */
+static struct date
+easter(int y)
+{
+	int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30, i = cc / 4, k = cc % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int mo = (h + l - 7 * m + 114) / 31, da = (h + l - 7 * m + 114) % 31 + 1;
+
+	return (struct date){y, mo, da};
+}
+
+/* Orthodox Easter of year y (Meeus' Julian algorithm, then the 13 days
+ * the Julian calendar lags in 1900-2099). */
+static struct date
+easter_orthodox(int y)
+{
+	int a = y % 4, b = y % 7, cc = y % 19;
+	int d = (19 * cc + 15) % 30, e = (2 * a + 4 * b - d + 34) % 7;
+	int mo = (d + e + 114) / 31, da = (d + e + 114) % 31 + 1;
+
+	return add_days((struct date){y, mo, da}, 13);
+}
+
+/* The n-th weekday wd (1 = Monday) of month m of year y; n = -1: the
+ * last. */
+static struct date
+nth_weekday(int y, int m, int wd, int n)
+{
+	struct date a;
+
+	if (n < 0) {
+		a = (struct date){y, m, mdays(y, m)};
+		return add_days(a, -((weekday(a) - wd + 7) % 7));
+	}
+	a = (struct date){y, m, 1};
+	return add_days(a, (wd - weekday(a) + 7) % 7 + 7 * (n - 1));
+}
+
+enum { H_FIXED, H_NTH, H_EASTER, H_OEASTER, H_THANKS };
+
+/* Holidays news dates by name: a fixed day (a = month, b = day), the
+ * n-th weekday of a month (a = month, b = weekday, n), or a day from
+ * Easter (Western or Orthodox) or US Thanksgiving (b = offset). */
+static const struct holiday {
+	const char *lang, *name;
+	int kind, a, b, n;
+} holidays[] = {
+	{"en", "thanksgiving", H_THANKS, 0, 0, 0},
+	{"en", "thanksgiving day", H_THANKS, 0, 0, 0},
+	{"en", "black friday", H_THANKS, 0, 1, 0},
+	{"en", "cyber monday", H_THANKS, 0, 4, 0},
+	{"en", "christmas", H_FIXED, 12, 25, 0},
+	{"en", "christmas day", H_FIXED, 12, 25, 0},
+	{"en", "christmas eve", H_FIXED, 12, 24, 0},
+	{"en", "boxing day", H_FIXED, 12, 26, 0},
+	{"en", "new year's day", H_FIXED, 1, 1, 0},
+	{"en", "new year's eve", H_FIXED, 12, 31, 0},
+	{"en", "new year's", H_FIXED, 1, 1, 0},
+	{"en", "independence day", H_FIXED, 7, 4, 0},
+	{"en", "fourth of july", H_FIXED, 7, 4, 0},
+	{"en", "halloween", H_FIXED, 10, 31, 0},
+	{"en", "valentine's day", H_FIXED, 2, 14, 0},
+	{"en", "st. patrick's day", H_FIXED, 3, 17, 0},
+	{"en", "juneteenth", H_FIXED, 6, 19, 0},
+	{"en", "veterans day", H_FIXED, 11, 11, 0},
+	{"en", "armistice day", H_FIXED, 11, 11, 0},
+	{"en", "labor day", H_NTH, 9, 1, 1},
+	{"en", "memorial day", H_NTH, 5, 1, -1},
+	{"en", "martin luther king day", H_NTH, 1, 1, 3},
+	{"en", "martin luther king jr. day", H_NTH, 1, 1, 3},
+	{"en", "presidents day", H_NTH, 2, 1, 3},
+	{"en", "presidents' day", H_NTH, 2, 1, 3},
+	{"en", "columbus day", H_NTH, 10, 1, 2},
+	{"en", "mother's day", H_NTH, 5, 7, 2},
+	{"en", "father's day", H_NTH, 6, 7, 3},
+	{"en", "easter", H_EASTER, 0, 0, 0},
+	{"en", "easter sunday", H_EASTER, 0, 0, 0},
+	{"en", "easter monday", H_EASTER, 0, 1, 0},
+	{"en", "good friday", H_EASTER, 0, -2, 0},
+	{"en", "palm sunday", H_EASTER, 0, -7, 0},
+	{"en", "ash wednesday", H_EASTER, 0, -46, 0},
+	{"en", "pentecost", H_EASTER, 0, 49, 0},
+	{"de", "weihnachten", H_FIXED, 12, 25, 0},
+	{"de", "heiligabend", H_FIXED, 12, 24, 0},
+	{"de", "silvester", H_FIXED, 12, 31, 0},
+	{"de", "neujahr", H_FIXED, 1, 1, 0},
+	{"de", "ostern", H_EASTER, 0, 0, 0},
+	{"de", "karfreitag", H_EASTER, 0, -2, 0},
+	{"de", "ostermontag", H_EASTER, 0, 1, 0},
+	{"de", "pfingsten", H_EASTER, 0, 49, 0},
+	{"de", "tag der deutschen einheit", H_FIXED, 10, 3, 0},
+	{"fr", "noël", H_FIXED, 12, 25, 0},
+	{"fr", "jour de l'an", H_FIXED, 1, 1, 0},
+	{"fr", "nouvel an", H_FIXED, 1, 1, 0},
+	{"fr", "pâques", H_EASTER, 0, 0, 0},
+	{"fr", "toussaint", H_FIXED, 11, 1, 0},
+	{"es", "navidad", H_FIXED, 12, 25, 0},
+	{"es", "nochebuena", H_FIXED, 12, 24, 0},
+	{"es", "nochevieja", H_FIXED, 12, 31, 0},
+	{"es", "año nuevo", H_FIXED, 1, 1, 0},
+	{"es", "día de reyes", H_FIXED, 1, 6, 0},
+	{"it", "natale", H_FIXED, 12, 25, 0},
+	{"it", "vigilia di natale", H_FIXED, 12, 24, 0},
+	{"it", "capodanno", H_FIXED, 1, 1, 0},
+	{"it", "pasqua", H_EASTER, 0, 0, 0},
+	{"it", "ferragosto", H_FIXED, 8, 15, 0},
+	{"ru", "рождество", H_FIXED, 1, 7, 0},
+	{"ru", "рождества", H_FIXED, 1, 7, 0},
+	{"ru", "новый год", H_FIXED, 1, 1, 0},
+	{"ru", "нового года", H_FIXED, 1, 1, 0},
+	{"ru", "пасха", H_OEASTER, 0, 0, 0},
+	{"ru", "пасху", H_OEASTER, 0, 0, 0},
+	{"uk", "новий рік", H_FIXED, 1, 1, 0},
+	{"uk", "нового року", H_FIXED, 1, 1, 0},
+	{"uk", "великдень", H_OEASTER, 0, 0, 0},
+	{"lt", "kalėdos", H_FIXED, 12, 25, 0},
+	{"lt", "kalėdų", H_FIXED, 12, 25, 0},
+	{"lt", "kalėdas", H_FIXED, 12, 25, 0},
+	{"lt", "kūčios", H_FIXED, 12, 24, 0},
+	{"lt", "kūčių", H_FIXED, 12, 24, 0},
+	{"lt", "naujieji metai", H_FIXED, 1, 1, 0},
+	{"lt", "naujųjų metų", H_FIXED, 1, 1, 0},
+	{"lt", "velykos", H_EASTER, 0, 0, 0},
+	{"lt", "velykų", H_EASTER, 0, 0, 0},
+	{"lt", "velykas", H_EASTER, 0, 0, 0},
+	{"lt", "joninės", H_FIXED, 6, 24, 0},
+};
+#define NHOLIDAYS (sizeof holidays / sizeof holidays[0])
+
+/* The holidays' names as token forms (made once by dates_init()), and
+ * the first bytes they start with (a cheap test before the table). */
+static struct {
+	char *tok[6];
+	int n;
+} holtok[NHOLIDAYS];
+static unsigned char holfirst[256];
+
+static struct date
+holiday_date(const struct holiday *h, int y)
+{
+	switch (h->kind) {
+	case H_NTH:
+		return nth_weekday(y, h->a, h->b, h->n);
+	case H_EASTER:
+		return add_days(easter(y), h->b);
+	case H_OEASTER:
+		return add_days(easter_orthodox(y), h->b);
+	case H_THANKS:
+		return add_days(nth_weekday(y, 11, 4, 4), h->b);
+	default:
+		return (struct date){y, h->a, h->b};
+	}
+}
+
+/* "Thanksgiving", "the Thanksgiving holiday", "last Christmas", "Easter
+ * 2024", "Weihnachten", "Пасха": the occurrence a prefix says (dir), or
+ * the one a news reader means (as pick_year()). */
+static size_t
+m_holiday(struct ctx *c, size_t i, int dir)
+{
+	static const char *const tails[] = {"holiday", "holidays", "break",
+	    "recess", NULL};
+	static const char *const places[] = {"island", "islands", "tree",
+	    "trees", "card", "cards", "carol", "carols", "market", "markets",
+	    "music", "movie", "film", "song", "songs", "party", "parties",
+	    "dinner", "lights",
+	    "decorations", "gift", "gifts", "eggs", "egg", "bunny", NULL};
+	size_t s = i, j, best = 0, k;
+	int h = -1, y, fut;
+	long a = dnum(c->anchor), bd = -1, diff;
+	struct date r = c->anchor, cand;
+	struct timex *x;
+
+	if (is(c, i, "the"))
+		i++;
+	if (!holfirst[(unsigned char)W(c, i)[0]])
+		return 0;
+	for (k = 0; k < NHOLIDAYS; k++) {
+		int n = holtok[k].n, t;
+		if (n == 0 || (size_t)n <= best || i + n > c->d->ntok ||
+		    strcmp(W(c, i), holtok[k].tok[0]) != 0)
+			continue;
+		for (t = 1; t < n && strcmp(W(c, i + t), holtok[k].tok[t]) == 0;
+		    t++)
+			;
+		if (t < n)
+			continue;
+		/* a name elsewhere than in its language is capitalised */
+		if (c->lang && strcmp(c->lang, holidays[k].lang) != 0 &&
+		    strcmp(holidays[k].lang, "en") != 0)
+			continue;
+		if (!(c->d->tok[i].flags & TF_UPPER) && (!c->lang ||
+		    strcmp(c->lang, holidays[k].lang) != 0))
+			continue;
+		best = (size_t)n;
+		h = (int)k;
+	}
+	if (h < 0)
+		return 0;
+	j = i + best;
+	if (oneof(W(c, j), places))
+		return 0;	/* "Christmas tree", "Easter Island" */
+	if (oneof(W(c, j), tails))
+		j++;
+	else if (s != i)
+		return 0;	/* "the" only with "holiday": "the Easter" */
+	if ((y = year_at(c, j)) != 0 || (is(c, j, "of") && (y =
+	    year_at(c, j + 1)) != 0)) {
+		j += is(c, j, "of") ? 2 : 1;
+		r = holiday_date(&holidays[h], y);
+	} else {
+		fut = dir == 1 || (dir == 99 && future_cue(c, s));
+		for (y = c->anchor.y - 1; y <= c->anchor.y + 1; y++) {
+			cand = holiday_date(&holidays[h], y);
+			diff = dnum(cand) - a;
+			if ((dir == -1 && diff >= 0) || (dir == 1 && diff <= 0) ||
+			    (dir == 0 && y != c->anchor.y))
+				continue;
+			if ((diff > 0 && !fut) || (diff < 0 && fut))
+				diff *= FUTURE_WEIGHT;
+			diff = labs(diff);
+			if (bd < 0 || diff < bd) {
+				bd = diff;
+				r = cand;
+			}
+		}
+		if (bd < 0)
+			return 0;
+	}
+	x = emit(c, s, j, "DATE");
+	set_day(x, r);
+	return j;
+}
+
 /* Try every matcher at token i; dir is the direction a prefix gave
  * (-1 last, 1 next, 0 this, 99 none). */
 static size_t
@@ -1167,11 +1615,16 @@ match_at(struct ctx *c, size_t i, int dir)
 {
 	size_t r;
 
+	if (i >= c->d->ntok)
+		return 0;	/* a prefix ended the text: "... late" */
+
 	if ((dir == 99 || dir == 0) && (r = m_relative(c, i)))
 		return r;
 	if (dir == 99 && (r = m_ref(c, i)))
 		return r;
 	if ((r = m_quarter(c, i, dir)))
+		return r;
+	if ((r = m_holiday(c, i, dir)))
 		return r;
 	if ((r = m_weekday(c, i, dir)))
 		return r;
@@ -1229,6 +1682,34 @@ prefix_at(const struct ctx *c, size_t i, const char **mod, int *dir,
 		*mod = is(c, j, "end") ? "END" : is(c, j, "middle") ? "MID" :
 		    "START";
 		j += 2;
+	}
+	if (j == i) {
+		/* "Ende Oktober", "fin octobre", "a finales de octubre",
+		 * "alla fine di ottobre", "в конце октября", "наприкінці
+		 * жовтня" */
+		static const struct { const char *w, *mod; } pre[] = {
+			{"anfang", "START"}, {"mitte", "MID"}, {"ende", "END"},
+			{"début", "START"}, {"fin", "END"},
+			{"principios", "START"}, {"mediados", "MID"},
+			{"finales", "END"}, {"fines", "END"},
+			{"inizio", "START"}, {"metà", "MID"}, {"fine", "END"},
+			{"начале", "START"}, {"середине", "MID"},
+			{"конце", "END"}, {"початку", "START"},
+			{"середині", "MID"}, {"кінці", "END"},
+			{"наприкінці", "END"}, {NULL, NULL},
+		};
+		int k;
+
+		for (k = 0; pre[k].w; k++)
+			if (is(c, j, pre[k].w))
+				break;
+		if (pre[k].w) {
+			*mod = pre[k].mod;
+			j++;
+			if (is(c, j, "de") || is(c, j, "di") || is(c, j, "del") ||
+			    is(c, j, "des"))
+				j++;
+		}
 	}
 	*pm = j - i;
 	if (is(c, j, "last") || is(c, j, "past") || is(c, j, "previous")) {
@@ -1296,8 +1777,8 @@ quant_mod(const struct ctx *c, size_t i)
 	if (i >= 2 && (is(c, i - 2, "more") || is(c, i - 2, "over")) &&
 	    is(c, i - 1, "than"))
 		return "MORE_THAN";
-	if (i >= 1 && is(c, i - 1, "over"))
-		return "MORE_THAN";
+	if (i >= 1 && is(c, i - 1, "over") && !is(c, i, "the"))
+		return "MORE_THAN";	/* not "over the past two years" */
 	if (i >= 2 && (is(c, i - 2, "less") || is(c, i - 2, "fewer")) &&
 	    is(c, i - 1, "than"))
 		return "LESS_THAN";
@@ -1341,6 +1822,90 @@ attach_times(struct ctx *c)
 	}
 }
 
+/* A run of four digits in bytes [a, b) of the text: a year written. */
+static int
+has_year(const char *t, size_t a, size_t b)
+{
+	size_t run = 0;
+
+	for (; a < b; a++) {
+		run = t[a] >= '0' && t[a] <= '9' ? run + 1 : 0;
+		if (run == 4)
+			return 1;
+	}
+	return 0;
+}
+
+/* "Friday last week", "Montag nächste Woche": the weekday a (out[k])
+ * in the week b right after it; 1 if joined. */
+static int
+join_week(struct ctx *c, struct timex *a, const struct timex *b, size_t k)
+{
+	const char *t = c->d->text;
+	int wy, wn, wd, n = 0;
+	long jan4, mon;
+	size_t g;
+
+	if (strlen(a->value) != 10 || !(wd = weekday_at(c, c->tokidx[k])) ||
+	    sscanf(b->value, "%4d-W%2d%n", &wy, &wn, &n) != 2 ||
+	    b->value[n] != '\0' || has_year(t, b->start, b->end))
+		return 0;
+	for (g = a->end; g < b->start && (t[g] == ' ' || t[g] == ','); g++)
+		;
+	if (g != b->start)
+		return 0;
+	jan4 = days_from_civil(wy, 1, 4);
+	mon = jan4 - (weekday(civil_from_days(jan4)) - 1) + 7L * (wn - 1);
+	set_day(a, civil_from_days(mon + wd - 1));
+	a->end = b->end;
+	return 1;
+}
+
+/* "November last year", "Nov. 16 next year", "у листопаді минулого
+ * року": a month or day without a year, then a relative year said in
+ * words right after it, are one date in that year. */
+static void
+join_year(struct ctx *c)
+{
+	const char *t = c->d->text;
+	struct timex *a, *b;
+	size_t k, o, g;
+	int y, m, d;
+
+	for (k = o = 0; k < c->n; k++, o++) {
+		c->out[o] = c->out[k];
+		c->tokidx[o] = c->tokidx[k];
+		a = &c->out[o];
+		if (k + 1 >= c->n)
+			continue;
+		b = &c->out[k + 1];
+		if (!strcmp(a->type, "DATE") && !strcmp(b->type, "DATE") &&
+		    !a->mod && !b->mod && join_week(c, a, b, k)) {
+			k++;
+			continue;
+		}
+		if (strcmp(a->type, "DATE") || strcmp(b->type, "DATE") ||
+		    a->mod || b->mod || strlen(b->value) != 4 ||
+		    (strlen(a->value) != 7 && strlen(a->value) != 10) ||
+		    a->value[4] != '-' || has_year(t, a->start, a->end) ||
+		    has_year(t, b->start, b->end))
+			continue;
+		for (g = a->end; g < b->start && (t[g] == ' ' || t[g] == ','); g++)
+			;
+		if (g != b->start)
+			continue;
+		y = atoi(b->value);
+		m = atoi(a->value + 5);
+		d = strlen(a->value) == 10 ? atoi(a->value + 8) : 1;
+		if (!valid_date(y, m, d))
+			continue;
+		memcpy(a->value, b->value, 4);
+		a->end = b->end;
+		k++;
+	}
+	c->n = o;
+}
+
 /* Every word a matcher or prefix above may start with, besides numbers,
  * month and weekday names and the first words of CLDR phrases. Keep in
  * step with the matchers: a word missing here is never tried. */
@@ -1357,7 +1922,12 @@ static const char *const triggers[] = {
 	"months", "years", "decades", "centuries", "first", "second", "third",
 	"fourth", "spring", "summer", "fall", "autumn", "winter", "q1", "q2",
 	"q3", "q4", "early", "earlier", "beginning", "late", "later", "mid",
-	"end", "start", "middle", "previous", "coming", NULL,
+	"end", "start", "middle", "previous", "coming", "hourly", "daily",
+	"nightly", "weekly", "monthly", "quarterly", "annually", "yearly",
+	"anfang", "mitte",
+	"ende", "début", "fin", "principios", "mediados", "finales", "fines",
+	"inizio", "metà", "fine", "начале", "середине", "конце", "початку",
+	"середині", "кінці", "наприкінці", NULL,
 };
 
 void
@@ -1367,6 +1937,21 @@ dates_init(void)
 
 	for (k = 0; triggers[k]; k++)
 		gaz_add_word(triggers[k], G_TRIGGER);
+	for (k = 0; k < (int)NHOLIDAYS; k++) {
+		struct doc d;
+		size_t t;
+
+		doc_tokenize(&d, holidays[k].name, strlen(holidays[k].name),
+		    NULL, 0);
+		for (t = 0; t < d.ntok && t < 6; t++)
+			holtok[k].tok[t] = xstrdup(tok_low(&d, t));
+		holtok[k].n = d.ntok <= 6 ? (int)d.ntok : 0;
+		if (d.ntok) {
+			gaz_add_word(tok_low(&d, 0), G_TRIGGER);
+			holfirst[(unsigned char)tok_low(&d, 0)[0]] = 1;
+		}
+		doc_free(&d);
+	}
 }
 
 /* Whether token i may start a temporal expression: a cheap test that
@@ -1452,6 +2037,23 @@ dates_find(const struct doc *d, struct date anchor, struct timex **out)
 		i++;
 	}
 	attach_times(&c);
+	join_year(&c);
+	/* "spalio pabaigoje", "2025 m. pabaigoje" */
+	for (r = 0; r < c.n; r++) {
+		size_t j = c.tokidx[r];
+		int k;
+		if (c.out[r].mod || strcmp(c.out[r].type, "DATE") != 0)
+			continue;
+		while (j < d->ntok && d->tok[j].start < c.out[r].end)
+			j++;
+		if (j >= d->ntok || (r + 1 < c.n && c.tokidx[r + 1] <= j))
+			continue;
+		for (k = 0; lt_mods[k]; k++)
+			if (strcmp(tok_low(d, j), lt_mods[k]) == 0) {
+				c.out[r].mod = lt_modv[k];
+				c.out[r].end = d->tok[j].end;
+			}
+	}
 	free(c.tokidx);
 	*out = c.out;
 	return c.n;

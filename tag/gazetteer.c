@@ -266,11 +266,45 @@ on_month(char **f, int nf, void *arg)
 		return;
 	add_phrase(f[3], cls, atoi(f[2]), f[0]);
 	add_inflections(f[3], cls, atoi(f[2]), f[0]);
+	/* CLDR writes Ukrainian "пʼятниця" with U+02BC, news with ' or ’ */
+	if (strstr(f[3], "\xca\xbc") && strlen(f[3]) < 120) {
+		static const char *const apos[] = {"'", "\xe2\x80\x99"};
+		char alt[256], *p, *o;
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			for (p = f[3], o = alt; *p; ) {
+				if (memcmp(p, "\xca\xbc", 2) == 0) {
+					o += sprintf(o, "%s", apos[k]);
+					p += 2;
+				} else {
+					*o++ = *p++;
+				}
+			}
+			*o = '\0';
+			add_phrase(alt, cls, atoi(f[2]), f[0]);
+			add_inflections(alt, cls, atoi(f[2]), f[0]);
+		}
+	}
+}
+
+/* A relative phrase; its first word may start a temporal expression. */
+static void
+add_relative(const char *phrase, int val, const char *lang)
+{
+	struct doc d;
+
+	add_phrase(phrase, G_RELATIVE, val, lang);
+	doc_tokenize(&d, phrase, strlen(phrase), NULL, 0);
+	if (d.ntok)
+		add_key(tok_low(&d, 0), G_TRIGGER, 0, "", 1);
+	doc_free(&d);
 }
 
 static void
 on_relative(char **f, int nf, void *arg)
 {
+	char alt[128], *p;
 	int field, off;
 
 	(void)arg;
@@ -291,14 +325,19 @@ on_relative(char **f, int nf, void *arg)
 		field = 'y';
 	else
 		return;
-	add_phrase(f[3], G_RELATIVE, field << 8 | (off + 2), f[0]);
-	/* its first word may start a temporal expression */
-	{
-		struct doc d;
-		doc_tokenize(&d, f[3], strlen(f[3]), NULL, 0);
-		if (d.ntok)
-			add_key(tok_low(&d, 0), G_TRIGGER, 0, "", 1);
-		doc_free(&d);
+	add_relative(f[3], field << 8 | (off + 2), f[0]);
+	/* Ukrainian writes "у" or "в" by euphony: CLDR's "учора" is as
+	 * often "вчора" */
+	if (strcmp(f[0], "uk") == 0 && strncmp(f[3], "у", 2) == 0 &&
+	    strlen(f[3]) < 120) {
+		snprintf(alt, sizeof alt, "в%s", f[3] + 2);
+		add_relative(alt, field << 8 | (off + 2), f[0]);
+	}
+	/* CLDR writes "aujourd’hui", "l’année", news as often with ' */
+	if ((p = strstr(f[3], "\xe2\x80\x99")) != NULL && strlen(f[3]) < 120) {
+		snprintf(alt, sizeof alt, "%.*s'%s", (int)(p - f[3]), f[3],
+		    p + 3);
+		add_relative(alt, field << 8 | (off + 2), f[0]);
 	}
 }
 

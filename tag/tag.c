@@ -24,14 +24,31 @@
 static int tflag;		/* -t: plain text mode */
 static const char *dflag;	/* -d DATE: anchor when a record has none */
 static const char *lflag;	/* -l LANG: language when a record has none */
+static const char *mflag;	/* -m FILE: the entity model */
 static size_t maxrec;		/* --max-record */
 static unsigned long nrec, nent, ndate;	/* for the -v summary */
 
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: newstag [-tv] [-d date] [-l lang] [--max-record size]\n"
+	fprintf(fp, "usage: newstag [-tv] [-d date] [-l lang] [-m model] "
+	    "[--max-record size]\n"
 	    "       newstag --help | --version\n");
+}
+
+/* The entity model: -m FILE, else tag/model.bin in the data directory.
+ * Without it newstag cannot tag: a usage-level error (exit 2). */
+static void
+load_model(void)
+{
+	const char *path = mflag;
+	char err[512];
+
+	if (!path && !(path = nf_datapath("tag/model.bin")))
+		nf_die("tag/model.bin: entity model not found in the data "
+		    "directory (build it with `make model`, or give -m FILE)");
+	if (ner_load(path, err, sizeof err) < 0)
+		nf_die("%s", err);
 }
 
 static struct date
@@ -136,6 +153,7 @@ annotate(const char *text, size_t len, const char *lang, struct date anchor,
 	d.lang = lang;
 	ntx = dates_find(&d, anchor, &tx);
 	nen = entities_find(&d, tx, ntx, &en);
+	entities_link(&d, en, nen);
 	nrec++;
 	nent += nen;
 	ndate += ntx;
@@ -296,6 +314,7 @@ main(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{"lang", required_argument, NULL, 'l'},
 		{"max-record", required_argument, NULL, 'M'},
+		{"model", required_argument, NULL, 'm'},
 		{"text", no_argument, NULL, 't'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
@@ -306,7 +325,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	nf_init("newstag");
-	while ((ch = getopt_long(argc, argv, "d:hl:tv", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:hl:m:tv", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			dflag = optarg;
@@ -316,6 +335,9 @@ main(int argc, char *argv[])
 			return NF_EXIT_OK;
 		case 'l':
 			lflag = optarg;
+			break;
+		case 'm':
+			mflag = optarg;
 			break;
 		case 'M':
 			if ((sz = nf_parse_size(optarg)) <= 0) {
@@ -357,12 +379,14 @@ main(int argc, char *argv[])
 		anchor = today();
 	}
 	gaz_load();
+	load_model();
 	dates_init();
 	if (tflag)
 		run_text(anchor);
 	else
 		run_jsonl(anchor);
 	gaz_free();
+	ner_unload();
 	nf_debug("%lu texts tagged: %lu entities, %lu temporal expressions",
 	    nrec, nent, ndate);
 	nf_fshut(stdout, "stdout");

@@ -6,8 +6,11 @@
  *                day words, legal suffixes, given names, places, ...)
  *   dates.c      tokens -> temporal expressions, resolved against an
  *                anchor date (TimeML TIMEX3 type/value/mod)
- *   entities.c   tokens -> named entities (PER, ORG, LOC, MISC) with ids
- *                shared by the variants of one entity in a document
+ *   ner.c        the trained entity model: features, Viterbi, the
+ *                model file (data/tag/model.bin, from tag/train/nertrain)
+ *   entities.c   model labels -> named entities (PER, ORG, LOC, MISC),
+ *                consistent within a document
+ *   link.c       entities -> ids joining the variants of one entity
  *   tag.c        main: JSON Lines and plain-text modes
  *
  * The recognisers only see a struct doc, so a trained model can later
@@ -148,6 +151,77 @@ void dates_init(void);
  * malloc'd (caller frees), in text order, not overlapping. */
 size_t dates_find(const struct doc *d, struct date anchor, struct timex **out);
 
+/* ---- ner.c: the trained model entities.c uses ---- */
+
+/* Labels: 0 is O; for type k (0 PER, 1 ORG, 2 LOC, 3 MISC) B, I, L and U
+ * are 1 + 4k, 2 + 4k, 3 + 4k, 4 + 4k. */
+#define NER_NLABELS 17
+#define NER_MAXFEAT 96		/* features of one token, at most (78 now) */
+#define NER_MAXSENT 300		/* tokens in one decoded sequence, at most */
+#define NER_HEADER 40		/* bytes before the weights in a model file */
+#define NER_FEATURES_VERSION 4	/* the model's features; see ner.c */
+#define NER_NGAZ 3		/* name lists in the model: cities, regions,
+				 * countries (tag/train/gaz) */
+#define NER_GAZ_MAXWORDS 6	/* words in a listed name, at most */
+
+struct ner_model {
+	uint32_t rows;		/* a power of two; 0: no model loaded */
+	float scale;		/* weight = w / scale */
+	const float *trans;	/* [(NER_NLABELS + 1) * NER_NLABELS] */
+	const int16_t *w;	/* [rows * NER_NLABELS] */
+	const uint64_t *gaz;	/* [ngaz], see ner.c */
+	size_t ngaz;
+	const uint64_t *clust;	/* [nclust]: word classes, see ner.c */
+	size_t nclust;
+};
+/* The word class table entry key of a word's ner_key_hash(). */
+static inline uint64_t
+ner_clust_key(uint64_t h)
+{
+	h &= ~(uint64_t)0xffff;
+	return h ? h : 0x10000;
+}
+/* The gazetteer table entry key of a name's ner_key_hash(). */
+static inline uint64_t
+ner_gaz_key(uint64_t h)
+{
+	h &= ~(uint64_t)0xff;
+	return h ? h : 0x100;
+}
+uint64_t ner_key_hash(const struct doc *d, size_t t0, size_t t1);
+/* Tokens [t0, t1) are a country's name in the model's lists. */
+int ner_is_country(const struct doc *d, size_t t0, size_t t1);
+/* Tokens [t0, t1) are a city, region or country in the model's lists. */
+int ner_is_place(const struct doc *d, size_t t0, size_t t1);
+extern struct ner_model ner_model;
+
+/* Hashed feature rows of every token of d: token i's are
+ * row[off[i]..off[i+1]) (masked with mask). Caller frees with
+ * ner_fv_free. */
+struct ner_fv {
+	uint32_t *row;
+	size_t *off;
+	size_t n;
+};
+void ner_doc_features(const struct doc *d, uint32_t mask, struct ner_fv *fv);
+void ner_fv_free(struct ner_fv *fv);
+/* The end of the sentence (decoded sequence) starting at token s0. */
+size_t ner_next_sentence(const struct doc *d, size_t s0);
+/* Best well-formed labelling of n tokens from emission scores emit[n *
+ * NER_NLABELS] and transition weights trans (as in struct ner_model);
+ * tokens with onlyo[i] set (onlyo may be NULL) are labelled O. */
+void ner_viterbi(const float *emit, size_t n, const float *trans,
+    const unsigned char *onlyo, unsigned char *out);
+int ner_allowed(int a, int b);
+uint64_t ner_checksum(const void *p, size_t n);
+/* Map the model file at path; on failure -1 and a message naming the
+ * file in err. The model stays mapped until ner_unload(). */
+int ner_load(const char *path, char *err, size_t errlen);
+void ner_unload(void);
+/* Label every token of d with the loaded model (labels[d->ntok]). */
+void ner_label(const struct doc *d, const unsigned char *onlyo,
+    unsigned char *labels);
+
 /* ---- entities.c ---- */
 
 struct entity {
@@ -163,5 +237,12 @@ struct entity {
 size_t entities_find(const struct doc *d, const struct timex *skip,
     size_t nskip, struct entity **out);
 void entities_free(struct entity *e, size_t n);
+
+/* ---- link.c ---- */
+
+/* (Re)assign e[i].id (freed and replaced, malloc'd) for the n entities
+ * entities_find() returned: one id for the variants of one entity in d,
+ * keyed on its spelling so that it is stable across documents. */
+void entities_link(const struct doc *d, struct entity *e, size_t n);
 
 #endif

@@ -109,7 +109,7 @@ like "$E" '^Russian Direct Investment Fund\|ORG\|ORG:russian-direct-investment-f
 is "$(printf '%s\n' "$E" | grep -c '^RDIF|ORG|ORG:russian-direct-investment-fund$')" 2 \
     "an acronym in parentheses and its later use share the name's id"
 E=$(ents "Shares of Apple Inc. rose while Volodymyr Zelenskyy and later Zelenskiy spoke.")
-like "$E" '^Apple Inc\|ORG\|' "a legal suffix makes an ORG"
+like "$E" '^Apple Inc\.\|ORG\|' "a legal suffix makes an ORG, with its dot as in CoNLL-2003"
 is "$(printf '%s\n' "$E" | grep -c 'PER:volodymyr-zelensky$')" 2 \
     "transliterations share one id"
 E=$(ents "Jordan Peterson visited Jordan.")

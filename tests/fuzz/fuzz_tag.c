@@ -2,7 +2,7 @@
  * libFuzzer target: newstag's tokeniser, temporal expressions (finding
  * and resolution against an anchor date) and named entities on arbitrary
  * text, through the calls tag.c makes: doc_tokenize, dates_find,
- * entities_find.
+ * entities_find, entities_link.
  *
  * Input: byte 0 chooses the language (low three bits; one of them is no
  * language), the anchor date (bits 3-4: a fixed date, a leap day, the
@@ -188,6 +188,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ntx = dates_find(&d, anchor, &tx);
 	check_timex(&d, tx, ntx);
 	nen = entities_find(&d, tx, ntx, &en);
+	entities_link(&d, en, nen);
 	check_entities(&d, en, nen, tx, ntx);
 #ifdef FUZZ_DEBUG
 	for (i = 0; i < ntx; i++)
