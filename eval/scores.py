@@ -133,12 +133,15 @@ _PUNCT_MAP = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
     "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    # invisible: soft hyphen, zero-width space, word joiner, BOM
+    "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
 
 
 def title_norm(s):
     """Title normalisation: NFKC, typographic quotes and dashes to ASCII,
-    case folded, whitespace runs to one space, ends stripped."""
+    invisible characters (soft hyphen, zero-width space) dropped, case
+    folded, whitespace runs to one space, ends stripped."""
     s = unicodedata.normalize("NFKC", s or "").translate(_PUNCT_MAP)
     return " ".join(s.casefold().split())
 

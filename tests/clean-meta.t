@@ -5,7 +5,11 @@
 # after " : " or a domain before "//", a dateline after the headline, a
 # dateline in the <h1>, "Updated" against "Published", dates written in
 # French and Italian, the language of pages that do not declare it, and
-# the URL fields of a file: page.
+# the URL fields of a file: page. Then (issue 4 follow-up) the domain's
+# name left in a title, a date before the headline, a headline <h1> set
+# twice, <h1>s in closed <dialog>s, several <h1>s weighed against
+# og:title, double-encoded UTF-8, and a numeric <meta> date that the
+# page shows month first.
 . "$(dirname "$0")/lib.sh"
 
 D=$T_TMP
@@ -38,6 +42,34 @@ done <<'TITLES'
 <title>Mozilla - Wikipedia</title>^<h1>Mozilla</h1>^Mozilla - Wikipedia^a short <h1> that is a separated part of the <title>
 TITLES
 
+# --- titles needing the page's URL: url^head^body^want^what
+while IFS='^' read -r url head body want what; do
+	printf '<html><head>%s</head><body>%s%s</body></html>' "$head" "$body" "$P" >"$D/t.html"
+	newsclean -u "$url" "$D/t.html" >"$D/t.json" 2>/dev/null
+	is "$(field "$D/t.json" title)" "$want" "title: $what"
+done <<'TITLES'
+https://www.artlyst.com/reviews/critics-choice-best-uk-art-exhibitions-2025/^<meta property="og:title" content="Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst - Artlyst">^<h1 class="entry-title">Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst</h1>^Critics’ Choice: Best UK Art Exhibitions 2025^the domain's name after a dash in the <h1>
+https://erikdemaine.org/foldcut/^<title>The Fold-and-Cut Problem (Erik Demaine)</title>^<h2>The Fold-and-Cut Problem</h2>^The Fold-and-Cut Problem^the domain's name in parentheses at the end
+https://davidbau.com/archives/2025/12/16/vibe_coding.html^<title>davidbau.com Vibe Coding</title>^<h1 id="banner"><a href="https://davidbau.com/">davidbau.com</a></h1><h2 class="date-header">December 16, 2025</h2>^Vibe Coding^the host before the headline, no separator
+https://www.uwsp.edu/sbcb/tropical-conservatory/coffee/^<title>Coffee - University of Wisconsin-Stevens Point</title><meta property="og:title" content="Coffee - University of Wisconsin-Stevens Point">^<h1>Coffee</h1>^Coffee^a site name whose capitals spell the domain, even before a one-word headline
+https://meetings.example.org/notes/42^<title>Meeting notes on folding (Erik Demaine)</title>^^Meeting notes on folding (Erik Demaine)^a name in parentheses that is not the domain's stays
+https://www.biathlon-antholz.example/de/newsroom/17-378.html^<title>23.01.2022 - Dorothea Wierer darf beim Antholz-Abschluss noch jubeln - Biathlon Antholz</title>^<h1>23.01.2022 - Dorothea Wierer darf beim Antholz-Abschluss noch jubeln</h1>^Dorothea Wierer darf beim Antholz-Abschluss noch jubeln^a date before the headline, set off by " - "
+https://review.example/2024-review^<title>2024: The year in review in ten pictures</title>^<h1>2024: The year in review in ten pictures</h1>^2024: The year in review in ten pictures^a year before ": " is part of the headline
+https://instatunnel.example/blog/windows-ldap-dos^<title>Windows LDAP DoS: CVE-2024-49113 Crashing Domain Controllers | InstaTunnel Blog</title><meta property="og:title" content="Windows LDAP DoS: CVE-2024-49113 Crashing Domain Controllers">^<header class="mobile"><h1 class="text-2xl">Windows LDAP DoS: The Integer Overflow Crashing Domain Controllers</h1></header><article><h1 class="text-4xl">Windows LDAP DoS: The Integer Overflow Crashing Domain Controllers</h1>^Windows LDAP DoS: The Integer Overflow Crashing Domain Controllers^the headline's <h1> set twice (mobile and desktop) is still the only one
+https://github.example/hackermondev/writeup^<meta property="og:title" content="How we pwned X, Vercel, Cursor and Discord through a supply-chain attack">^<dialog class="Overlay"><h1 class="Overlay-title">Select an option</h1></dialog><dialog class="Overlay"><h1 class="Overlay-title">Select an option</h1></dialog>^How we pwned X, Vercel, Cursor and Discord through a supply-chain attack^an <h1> in a closed <dialog> is not shown, so not the headline
+https://www.nytimes.example/wirecutter/reviews/best-wireless-earbuds/^<title>The 3 Best Wireless Bluetooth Earbuds of 2026 | Reviews by Wirecutter</title><meta property="og:title" content="The Best Wireless Bluetooth Earbuds (of the 500 I Tested)">^<h1 class="headline">The Best Wireless Bluetooth Earbuds</h1><h2>Everything we recommend</h2><h1 class="section">How we picked and tested</h1>^The Best Wireless Bluetooth Earbuds^of several <h1>s, the one whose words og:title holds
+https://magazine.example/gift-guide^<meta property="og:title" content="Christmas Gift Guide 2022">^<h1>Mein cosy Home Gift Guide bei Westwing</h1><h1>Das ist Liebe in deinem Posteingang: Unser Newsletter!</h1>^Christmas Gift Guide 2022^of several <h1>s none like og:title: og:title
+TITLES
+
+# a title in UTF-8 read as Latin-1 and encoded again (a WordPress
+# database converted twice), repaired; real Latin-1 letters untouched
+printf '<html><head><meta charset="utf-8"></head><body><h1>A DIY Investor\xc3\xa2\xc2\x80\xc2\x99s Guide to Retirement Calculators</h1>%s</body></html>' "$P" >"$D/t.html"
+newsclean "$D/t.html" >"$D/t.json" 2>/dev/null
+is "$(field "$D/t.json" title)" "A DIY Investor’s Guide to Retirement Calculators" "title: double-encoded UTF-8 repaired"
+printf '<html><head><meta charset="utf-8"></head><body><h1>Caf\xc3\xa9 society in the \xc3\xa2ge of trains</h1>%s</body></html>' "$P" >"$D/t.html"
+newsclean "$D/t.html" >"$D/t.json" 2>/dev/null
+is "$(field "$D/t.json" title)" "Café society in the âge of trains" "title: Latin-1 letters without C1 controls are not 'repaired'"
+
 # --- dates: head^body^want^what
 while IFS='^' read -r head body want what; do
 	printf '<html><head>%s</head><body>%s%s</body></html>' "$head" "$body" "$P" >"$D/d.html"
@@ -56,6 +88,9 @@ done <<'DATES'
 ^<h1>Ajuntament aprova el pressupost de l'any</h1><p>Publicado el 22 de noviembre de 2025</p>^2025-11-22^Spanish "22 de noviembre de 2025"
 <meta property="article:published_time" content="2022-11-06T23:00:00.000Z">^<h1>Provence: Tipps für eine Reise im Herbst</h1><p>07.11.2022</p>^2022-11-06T23:00:00Z^a UTC time is kept as the page wrote it, not moved to the shown day
 <meta property="article:published_time" content="2025-11-22T07:40:00+01:00">^<h1>Harbour report for the week</h1>^2025-11-22T07:40:00+01:00^a local time keeps its offset
+<meta name="article:published_time" content="03-09-2026">^<h1>What intermittent fasting does to the body</h1><div class="byline">Published March 9, 2026</div>^2026-03-09^a numeric <meta> date read month first when the page shows it so
+<meta name="article:published_time" content="03-09-2026">^<h1>What intermittent fasting does to the body</h1>^2026-09-03^a numeric <meta> date alone is read day first
+<meta name="article:published_time" content="2026-03-09">^<h1>What intermittent fasting does to the body</h1><div class="byline">Published September 3, 2026</div>^2026-03-09^an ISO <meta> date is never swapped
 DATES
 
 # --- language guessed from the text when the page does not declare it
