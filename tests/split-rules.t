@@ -90,6 +90,8 @@ patho "Armenian colons only" '": " * 4000000' hy
 patho "datelines only" '"WASHINGTON -- " * 600000' en
 patho "mail stamps only" '"06/12/2000 10:20 AM " * 400000' en
 patho "lower-case line breaks only" '"a b c\\n" * 1400000' en
+patho "speech after colons that never closes" '"сказал: «Иди. Домой " * 400000' ru
+patho "8 MB of speech closed by »։ at the end" '"ասաց. «" + "Նա լավ է: " * 400000 + "»։"' hy
 # -w: a 3 MB paragraph of short lines, read in pieces, is one paragraph
 python3 -c 'import sys; sys.stdout.write("para line\n" * 300000 + " \t\nLast one.\n")' | newssplit -t -w >"$D/out"
 is "$(wc -l <"$D/out" | tr -d ' '):$(tail -1 "$D/out")" "2:Last one." "-t -w: a 3 MB paragraph of lines, then a blank line"
@@ -98,5 +100,10 @@ python3 -c 'import sys; sys.stdout.write("“Go. Now " * 800000)' | newssplit -t
 is "$(wc -l <"$D/out" | tr -d ' ')" 800001 "unclosed quotes: each “Go. ends a sentence"
 python3 -c 'import sys; sys.stdout.write("(" * 3000000 + "Go on. " * 300000 + ")" * 3000000)' | newssplit -t >"$D/out"
 is "$(wc -l <"$D/out" | tr -d ' ')" 300000 "brackets that close 2 MB later do not glue 300000 sentences"
+# quoted speech after a colon is one sentence only when its closer is at
+# most SPEECH_SPAN (1000) bytes away: 27 kB of speech is split as usual
+python3 -c 'import sys; sys.stdout.write("Он сказал: «" + "Я устал. " * 3000 + "Я иду». Потом ушёл.")' | newssplit -t -l ru >"$D/out"
+is "$(wc -l <"$D/out" | tr -d ' ')" 3002 "long speech after a colon is split, sentence by sentence"
+is "$(tail -1 "$D/out")" "Потом ушёл." "and the sentence after it stands alone"
 
 done_testing
