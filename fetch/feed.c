@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <zlib.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -29,6 +32,13 @@
 #define NS_RSS1	"http://purl.org/rss/1.0/"
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_DC	"http://purl.org/dc/elements/1.1/"
+#define NS_SITEMAP "http://www.sitemaps.org/schemas/sitemap/0.9"
+#define NS_SITEMAP084 "http://www.google.com/schemas/sitemap/0.84"
+#define NS_NEWS	"http://www.google.com/schemas/sitemap-news/0.9"
+
+/* The sitemaps protocol caps a sitemap at 50 MB uncompressed
+ * (sitemaps.org); a gzip one that inflates to more is not read. */
+#define SITEMAP_MAX	((size_t)50 << 20)
 
 /* Longest item-description kept: the metadata record is a hint for
  * newsclean, not a copy of the article. */
@@ -96,8 +106,12 @@ feed_sniff(const char *ctype, const char *body, size_t len)
 		return FEED_NO;
 	}
 	if (starts_tag(p, end, "rss") || starts_tag(p, end, "feed") ||
-	    starts_tag(p, end, "rdf:RDF"))
+	    starts_tag(p, end, "rdf:RDF") || starts_tag(p, end, "urlset") ||
+	    starts_tag(p, end, "sitemapindex"))
 		return FEED_YES;
+	/* A gzip file (sitemap.xml.gz) is worth an attempt. */
+	if (len >= 2 && (unsigned char)body[0] == 0x1f && (unsigned char)body[1] == 0x8b)
+		return FEED_MAYBE;
 	if (has_token(ctype, "html"))
 		return FEED_NO;
 	if (has_token(ctype, "xml"))
@@ -510,6 +524,91 @@ json_feed(const char *url, const char *body, size_t len, feed_item_fn fn, void *
 	return n;
 }
 
+/* ---- sitemaps (https://www.sitemaps.org/protocol.html) ---- */
+
+static int
+is_sm(const xmlNode *n, const char *name)
+{
+	return is_el(n, name, NS_SITEMAP) || is_el(n, name, NS_SITEMAP084) ||
+	    is_el(n, name, NULL);
+}
+
+/*
+ * A <urlset> (pages, with Google News' news:title and
+ * news:publication_date when present) or a <sitemapindex> (more
+ * sitemaps, passed on with subfeed set). Returns the number of entries.
+ */
+static int
+sitemap(xmlDoc *doc, xmlNode *root, const char *url, int index, feed_item_fn fn,
+    void *arg, const char **kind)
+{
+	xmlNode *it, *news;
+	int n = 0;
+
+	*kind = index ? "sitemap index" : "sitemap";
+	for (it = root->children; it != NULL; it = it->next) {
+		struct item_meta *m;
+		char *loc, *abs;
+
+		if (!is_sm(it, index ? "sitemap" : "url"))
+			continue;
+		n++;
+		if ((loc = text_of(child(it, "loc", NS_SITEMAP), 0, 8192)) == NULL &&
+		    (loc = text_of(child(it, "loc", NS_SITEMAP084), 0, 8192)) == NULL &&
+		    (loc = text_of(child(it, "loc", NULL), 0, 8192)) == NULL) {
+			nf_debug("%s: entry %d has no loc, skipped", url, n);
+			continue;
+		}
+		m = xcalloc(1, sizeof *m);
+		m->subfeed = index;
+		if (!index && (news = child(it, "news", NS_NEWS)) != NULL) {
+			*kind = "news sitemap";
+			m->title = text_of(child(news, "title", NS_NEWS), 0, 1000);
+			m->published = date_of(child(news, "publication_date", NS_NEWS));
+		}
+		if ((abs = resolve(doc, it, loc)) == NULL) {
+			nf_debug("%s: entry %d: bad loc %s, skipped", url, n, loc);
+			meta_free(m);
+		} else {
+			m->feed_url = xstrdup(url);
+			fn(arg, abs, m);
+			free(abs);
+		}
+		free(loc);
+	}
+	return n;
+}
+
+/* Inflate a gzip body (a .xml.gz sitemap) into out; 0, or -1. */
+static int
+gunzip(const char *body, size_t len, struct buf *out)
+{
+	z_stream zs;
+	int zr = Z_OK;
+
+	memset(&zs, 0, sizeof zs);
+	if (inflateInit2(&zs, 15 + 16) != Z_OK)
+		return -1;
+	zs.next_in = (Bytef *)(uintptr_t)body;
+	zs.avail_in = len > UINT_MAX ? UINT_MAX : (uInt)len;
+	while (zr != Z_STREAM_END) {
+		buf_grow(out, 65536);
+		zs.next_out = (Bytef *)out->p + out->len;
+		zs.avail_out = 65536;
+		zr = inflate(&zs, Z_NO_FLUSH);
+		out->len = (size_t)((char *)zs.next_out - out->p);
+		if ((zr != Z_OK && zr != Z_STREAM_END) || out->len > SITEMAP_MAX ||
+		    (zr == Z_OK && zs.avail_in == 0 && zs.avail_out != 0)) {
+			inflateEnd(&zs);
+			return -1;
+		}
+	}
+	inflateEnd(&zs);
+	buf_grow(out, 0);
+	out->p[out->len] = '\0';
+	return 0;
+}
+
 int
 feed_parse(const char *url, const char *body, size_t len, feed_item_fn fn,
     void *arg, const char **kind, const char **why)
@@ -523,6 +622,21 @@ feed_parse(const char *url, const char *body, size_t len, feed_item_fn fn,
 	if (len == 0) {
 		*why = "empty feed";
 		return -1;
+	}
+	if (len >= 2 && (unsigned char)body[0] == 0x1f && (unsigned char)body[1] == 0x8b) {
+		struct buf z = {0};
+		if (gunzip(body, len, &z) != 0) {
+			buf_free(&z);
+			*why = "malformed feed (bad gzip data, or larger than 50 MB)";
+			return -1;
+		}
+		/* No gzip inside gzip. */
+		if (z.len >= 2 && (unsigned char)z.p[0] == 0x1f && (unsigned char)z.p[1] == 0x8b)
+			n = -1, *why = "malformed feed (gzip inside gzip)";
+		else
+			n = feed_parse(url, z.p, z.len, fn, arg, kind, why);
+		buf_free(&z);
+		return n;
 	}
 	p = skip_prolog(body, body + len);
 	if (p < body + len && *p == '{') {
@@ -557,8 +671,12 @@ feed_parse(const char *url, const char *body, size_t len, feed_item_fn fn,
 		*kind = "atom";
 		chan = root;
 		isatom = 1;
+	} else if (is_sm(root, "urlset") || is_sm(root, "sitemapindex")) {
+		n = sitemap(doc, root, url, is_sm(root, "sitemapindex"), fn, arg, kind);
+		xmlFreeDoc(doc);
+		return n;
 	} else {
-		*why = "not an RSS or Atom feed";
+		*why = "not an RSS or Atom feed or a sitemap";
 		goto bad;
 	}
 	for (it = chan->children; it != NULL; it = it->next) {
@@ -592,6 +710,145 @@ feed_parse(const char *url, const char *body, size_t len, feed_item_fn fn,
 bad:
 	xmlFreeDoc(doc);
 	return -1;
+}
+
+/* ---- feed autodiscovery in HTML pages ---- */
+
+static int
+starts_ci(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return (size_t)(end - p) >= n && strncasecmp(p, s, n) == 0;
+}
+
+int
+feed_is_html(const char *ctype, const char *body, size_t len)
+{
+	const char *p, *end = body + (len > 1024 ? 1024 : len);
+
+	if (has_token(ctype, "html"))
+		return 1;
+	if (ctype != NULL && *ctype != '\0' && !has_token(ctype, "octet-stream") &&
+	    !has_token(ctype, "text/plain"))
+		return 0;
+	p = skip_prolog(body, end);
+	/* skip_prolog passed a doctype; what follows must be an element. */
+	return starts_ci(p, end, "<html") || starts_ci(p, end, "<head") ||
+	    starts_ci(p, end, "<meta") || starts_ci(p, end, "<link") ||
+	    starts_ci(p, end, "<title");
+}
+
+/* Whether a space-separated token list holds tok (ASCII case ignored). */
+static int
+has_word(const char *list, const char *tok)
+{
+	size_t n = strlen(tok);
+	const char *p = list;
+
+	while (p != NULL && *p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+			p++;
+		if (strncasecmp(p, tok, n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
+			return 1;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+	}
+	return 0;
+}
+
+static int
+feed_type(const char *t)
+{
+	static const char *const types[] = { "application/rss+xml", "application/atom+xml",
+		"application/feed+json", "application/rdf+xml" };
+	size_t i, n;
+
+	if (t == NULL)
+		return 0;
+	while (*t == ' ')
+		t++;
+	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+		n = strlen(types[i]);
+		if (strncasecmp(t, types[i], n) == 0 && (t[n] == '\0' || t[n] == ';' || t[n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+struct disc {
+	const char *base;
+	feed_item_fn fn;
+	void *arg;
+	int n;
+};
+
+static void
+disc_walk(xmlNode *n, struct disc *d, int depth)
+{
+	/* Announcements live in <head>; a bound on depth keeps a hostile
+	 * page of nested elements from costing more than its size. */
+	for (; n != NULL && depth < 64; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp((const char *)n->name, "link") == 0) {
+			char *rel = attr(n, "rel"), *type = attr(n, "type");
+			char *href = attr(n, "href"), *abs;
+			if (rel != NULL && has_word(rel, "alternate") && feed_type(type) &&
+			    href != NULL && (abs = url_resolve(d->base, href)) != NULL) {
+				struct item_meta *m = xcalloc(1, sizeof *m);
+				m->subfeed = 1;
+				m->feed_url = xstrdup(d->base);
+				m->title = attr(n, "title");
+				d->n++;
+				d->fn(d->arg, abs, m);
+				free(abs);
+			}
+			free(rel);
+			free(type);
+			free(href);
+		} else if (strcasecmp((const char *)n->name, "body") != 0)
+			disc_walk(n->children, d, depth + 1);
+	}
+}
+
+int
+feed_discover(const char *url, const char *body, size_t len, feed_item_fn fn, void *arg)
+{
+	htmlDocPtr doc;
+	struct disc d = { url, fn, arg, 0 };
+	xmlNode *root, *n;
+	char *base = NULL;
+
+	if (len > INT_MAX)
+		return 0;
+	doc = htmlReadMemory(body, (int)len, url, NULL, HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		return 0;
+	}
+	/* <base href> in <head> changes what relative hrefs mean. */
+	for (n = root->children; n != NULL && base == NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "head") == 0) {
+			xmlNode *c;
+			for (c = n->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE &&
+				    strcasecmp((const char *)c->name, "base") == 0) {
+					char *h = attr(c, "href");
+					if (h != NULL) {
+						base = url_resolve(url, h);
+						free(h);
+					}
+					break;
+				}
+		}
+	if (base != NULL)
+		d.base = base;
+	disc_walk(root, &d, 0);
+	free(base);
+	xmlFreeDoc(doc);
+	return d.n;
 }
 
 /* ---- dates ---- */

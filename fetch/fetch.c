@@ -13,12 +13,16 @@
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
+#include <malloc.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -49,7 +53,10 @@ struct fetch_opts fopt = {
 };
 struct fetch_stats counts;
 
-static int zflag;
+/* How deep sitemap indexes (and feeds announced by a page) may nest. */
+#define MAX_DEPTH	3
+
+static int zflag, discover;
 static const char *operator;
 static const char *statefile;
 static volatile sig_atomic_t stop;
@@ -65,10 +72,10 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: newsfetch [-vz] [-A agent] [-j jobs] [-s statefile] [--delay seconds]\n"
-	    "                 [--max-size size] [--operator text] [--per-host n]\n"
-	    "                 [--refetch] [--retries n] [--timeout seconds]\n"
-	    "                 [url | listfile | -] ...\n");
+	    "usage: newsfetch [-dvz] [-A agent] [-j jobs] [-s statefile] [--delay seconds]\n"
+	    "                 [--expire days] [--ignore-robots] [--max-size size]\n"
+	    "                 [--operator text] [--per-host n] [--refetch] [--retries n]\n"
+	    "                 [--timeout seconds] [url | listfile | -] ...\n");
 }
 
 /* ---- small helpers ---- */
@@ -78,6 +85,8 @@ job_free(struct job *j)
 {
 	if (j == NULL)
 		return;
+	if (j->psha_on)
+		job_digest(j);
 	free(j->url);
 	free(j->norm);
 	meta_free(j->meta);
@@ -126,13 +135,153 @@ is_file_url(const char *u)
 	return strncasecmp(u, "file:", 5) == 0;
 }
 
+/*
+ * Records are written by a thread of their own: the block digest and the
+ * write of one page overlap the transfers of the next ones (the fetch
+ * bench spends half of newsfetch's CPU in SHA-1). The main thread hands
+ * over a finished capture (job, stored head, URI, IP) through a queue
+ * bounded in bytes, and never touches the job again; the writer thread
+ * only writes and frees. A write error stops the writer, and the main
+ * thread dies with it (it is the one that may exit).
+ */
+struct capture {
+	struct capture *next;
+	struct job *j;
+	char *uri;
+	char ip[64];
+	struct buf head;
+};
+
+/* Bytes of captures waiting to be written before the fetching waits. */
+#define WQUEUE_MAX	((size_t)16 << 20)
+
+static pthread_t wthread;
+static pthread_mutex_t wmu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wcv = PTHREAD_COND_INITIALIZER;
+static struct capture *wq, *wqtail;
+static size_t wqbytes;
+static int wquit, werrno, wstarted;
+
+static void write_capture(struct job *j, const char *uri, const char *ip,
+    const struct buf *head, const char *body, size_t blen);
+
+/* Remember a write error: nothing more is written. */
+static void
+write_failed(void)
+{
+	int e = errno ? errno : EIO;
+
+	pthread_mutex_lock(&wmu);
+	if (werrno == 0)
+		werrno = e;
+	pthread_cond_broadcast(&wcv);
+	pthread_mutex_unlock(&wmu);
+}
+
 static int
 write_record(const char *type, const struct warc_field *f, size_t n,
     const void *block, size_t len, char *id)
 {
 	if (warc_write(ww, type, f, n, block, len, id) != 0)
-		nf_dieerr("stdout");
+		write_failed();
 	return 0;
+}
+
+static void *
+writer(void *arg)
+{
+	struct capture *c;
+	int failed;
+
+	(void)arg;
+	pthread_mutex_lock(&wmu);
+	for (;;) {
+		while (wq == NULL && !wquit)
+			pthread_cond_wait(&wcv, &wmu);
+		if ((c = wq) == NULL)
+			break;
+		if ((wq = c->next) == NULL)
+			wqtail = NULL;
+		failed = werrno != 0;
+		pthread_mutex_unlock(&wmu);
+		if (!failed)
+			write_capture(c->j, c->uri, c->ip[0] ? c->ip : NULL, &c->head,
+			    c->j->body.p ? c->j->body.p : "", c->j->body.len);
+		pthread_mutex_lock(&wmu);
+		wqbytes -= c->j->body.len + c->head.len;
+		pthread_cond_broadcast(&wcv);
+		pthread_mutex_unlock(&wmu);
+		job_free(c->j);
+		buf_free(&c->head);
+		free(c->uri);
+		free(c);
+		pthread_mutex_lock(&wmu);
+	}
+	pthread_mutex_unlock(&wmu);
+	return NULL;
+}
+
+static void
+writer_check(void)
+{
+	int e;
+
+	pthread_mutex_lock(&wmu);
+	e = werrno;
+	pthread_mutex_unlock(&wmu);
+	if (e != 0) {
+		errno = e;
+		nf_dieerr("stdout");
+	}
+}
+
+/* Hand a capture to the writer thread (takes j and head over). */
+static void
+writer_put(struct job *j, const char *uri, const char *ip, struct buf *head)
+{
+	struct capture *c = xcalloc(1, sizeof *c);
+
+	c->j = j;
+	c->uri = xstrdup(uri);
+	if (ip != NULL)
+		snprintf(c->ip, sizeof c->ip, "%s", ip);
+	c->head = *head;
+	*head = (struct buf){0};
+	pthread_mutex_lock(&wmu);
+	while (wqbytes > WQUEUE_MAX && werrno == 0)
+		pthread_cond_wait(&wcv, &wmu);
+	wqbytes += j->body.len + c->head.len;
+	if (wqtail)
+		wqtail->next = c;
+	else
+		wq = c;
+	wqtail = c;
+	pthread_cond_broadcast(&wcv);
+	pthread_mutex_unlock(&wmu);
+	writer_check();
+}
+
+static void
+writer_start(void)
+{
+	if (pthread_create(&wthread, NULL, writer, NULL) != 0)
+		nf_die("cannot start the writer thread");
+	wstarted = 1;
+}
+
+/* Wait until everything handed over is written. */
+static void
+writer_stop(void)
+{
+	if (!wstarted)
+		return;
+	pthread_mutex_lock(&wmu);
+	wquit = 1;
+	pthread_cond_broadcast(&wcv);
+	pthread_mutex_unlock(&wmu);
+	pthread_join(wthread, NULL);
+	wstarted = 0;
+	writer_check();
 }
 
 /* ---- output ---- */
@@ -159,11 +308,13 @@ write_capture(struct job *j, const char *uri, const char *ip, const struct buf *
     const char *body, size_t blen)
 {
 	struct warc_field f[10];
-	char reqid[48], respid[48], pdig[40];
+	char reqid[48], respid[48];
 	struct buf blk = {0};
+	struct iovec iov[2];
 	size_t n;
 
-	warc_digest(body, blen, pdig);
+	if (j->pdig[0] == '\0')
+		warc_digest(body, blen, j->pdig);
 	warc_new_id(respid);
 	reqid[0] = '\0';
 	if (j->req.len > 0) {
@@ -179,8 +330,6 @@ write_capture(struct job *j, const char *uri, const char *ip, const struct buf *
 		f[n++] = (struct warc_field){ "Content-Type", "application/http; msgtype=request" };
 		write_record("request", f, n, j->req.p, j->req.len, NULL);
 	}
-	buf_append(&blk, head->p, head->len);
-	buf_append(&blk, body, blen);
 	n = 0;
 	f[n++] = (struct warc_field){ "WARC-Record-ID", respid };
 	f[n++] = (struct warc_field){ "WARC-Date", j->date };
@@ -191,9 +340,11 @@ write_capture(struct job *j, const char *uri, const char *ip, const struct buf *
 		f[n++] = (struct warc_field){ "WARC-Concurrent-To", reqid };
 	f[n++] = (struct warc_field){ "WARC-Warcinfo-ID", infoid };
 	f[n++] = (struct warc_field){ "Content-Type", "application/http; msgtype=response" };
-	f[n++] = (struct warc_field){ "WARC-Payload-Digest", pdig };
-	write_record("response", f, n, blk.p, blk.len, NULL);
-	buf_free(&blk);
+	f[n++] = (struct warc_field){ "WARC-Payload-Digest", j->pdig };
+	iov[0] = (struct iovec){ head->p, head->len };
+	iov[1] = (struct iovec){ (void *)(uintptr_t)body, blen };
+	if (warc_writev(ww, "response", f, n, iov, 2, NULL) != 0)
+		write_failed();
 
 	if (j->meta != NULL) {
 		struct item_meta *m = j->meta;
@@ -237,10 +388,18 @@ write_warcinfo(void)
 /* ---- feeds and items ---- */
 
 static void queue_url(char *url, enum job_kind kind, struct item_meta *meta,
-    const char *where);
+    const char *where, int depth);
 
+/* Links a document gave, queued only once the document itself is handed
+ * to the writer, so that a feed's record comes before its items' records
+ * even for file: items, which are read at once. */
 struct feedctx {
 	const char *feed;
+	struct pending {
+		char *link;
+		struct item_meta *meta;
+	} *v;
+	size_t n, cap;
 };
 
 static void
@@ -248,55 +407,95 @@ on_item(void *arg, const char *link, struct item_meta *meta)
 {
 	struct feedctx *c = arg;
 
-	counts.items++;
+	if (!meta->subfeed)
+		counts.items++;
 	/* A feed may point to pages on the web, never to local files unless
 	 * it is itself a local file. */
 	if (!(strncasecmp(link, "http://", 7) == 0 || strncasecmp(link, "https://", 8) == 0 ||
 	    (is_file_url(link) && is_file_url(c->feed)))) {
 		nf_debug("%s: item %s: scheme not allowed, skipped", c->feed, link);
-		counts.disallowed++;
 		meta_free(meta);
 		return;
 	}
-	queue_url(xstrdup(link), JOB_ITEM, meta, c->feed);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n].link = xstrdup(link);
+	c->v[c->n].meta = meta;
+	c->n++;
 }
 
 /*
- * A fetched body: a feed (for inputs) has its items queued; everything is
- * written. Malformed or empty feeds are reported and still written.
+ * A fetched body: a feed (for inputs) has its items queued, a sitemap
+ * index its sitemaps, an HTML page given as input (with --discover) the
+ * feeds it announces; everything is written. Malformed or empty feeds are
+ * reported and still written. Takes j and head over.
  */
 static void
-handle_body(struct job *j, const char *uri, const char *ip, const struct buf *head,
+handle_body(struct job *j, const char *uri_, const char *ip, struct buf *head,
     const char *ctype)
 {
 	const char *body = j->body.p ? j->body.p : "";
 	int kind = j->kind == JOB_INPUT ? feed_sniff(ctype, body, j->body.len) : FEED_NO;
-	int nitems = 0;
+	int nitems = 0, depth = j->depth;
+	char *uri = xstrdup(uri_);
+	struct feedctx c = { uri, NULL, 0, 0 };
+	size_t i;
 
 	counts.fetched++;
-	write_capture(j, uri, ip, head, body, j->body.len);
 	if (kind != FEED_NO) {
-		struct feedctx c = { uri };
 		const char *fk, *why;
 		nitems = feed_parse(uri, body, j->body.len, on_item, &c, &fk, &why);
-		if (nitems < 0 && (kind == FEED_YES || j->body.len == 0))
+		if (nitems < 0 && (kind == FEED_YES || j->body.len == 0)) {
+			counts.failed++;
 			nf_recwarn("%s: %s", j->url, why);
+		}
 		else if (nitems < 0)
 			nf_debug("%s: XML but %s, kept as a page", j->url, why);
 		else {
 			char etag[512], lm[128];
 			counts.feeds++;
-			nf_debug("%s: %s feed, %d items", j->url, fk, nitems);
-			if (!is_file_url(j->url)) {
+			nf_debug("%s: %s, %d entries", j->url, fk, nitems);
+			/* A sitemap index is read every time, without
+			 * validators: the sitemaps it lists change while it
+			 * does not, and each of those has validators of its
+			 * own. */
+			if (!is_file_url(j->url) && strcmp(fk, "sitemap index") == 0)
+				state_feed_set(j->url, NULL, NULL);
+			else if (!is_file_url(j->url)) {
 				struct http_msg m = { .headers = head->p, .headers_len = head->len };
 				int he = http_header(&m, "ETag", etag, sizeof etag);
 				int hl = http_header(&m, "Last-Modified", lm, sizeof lm);
 				state_feed_set(j->url, he ? etag : NULL, hl ? lm : NULL);
 			}
 		}
+	} else if (j->kind == JOB_INPUT && discover && depth == 0 &&
+	    feed_is_html(ctype, body, j->body.len)) {
+		int n = feed_discover(uri, body, j->body.len, on_item, &c);
+		nf_debug("%s: %d feeds announced", j->url, n);
 	}
 	if (j->kind == JOB_ITEM && j->norm != NULL)
 		state_mark(j->norm);
+	writer_put(j, uri, ip, head);
+	for (i = 0; i < c.n; i++) {
+		struct item_meta *m = c.v[i].meta;
+		if (!m->subfeed) {
+			queue_url(c.v[i].link, JOB_ITEM, m, uri, 0);
+			continue;
+		}
+		meta_free(m);
+		if (depth + 1 > MAX_DEPTH) {
+			nf_recwarn("%s: %s: sitemaps nested deeper than %d, skipped", uri,
+			    c.v[i].link, MAX_DEPTH);
+			counts.failed++;
+			free(c.v[i].link);
+			continue;
+		}
+		queue_url(c.v[i].link, JOB_INPUT, NULL, uri, depth + 1);
+	}
+	free(c.v);
+	free(uri);
 }
 
 void
@@ -372,7 +571,7 @@ fetch_done(struct job *j, const struct http_result *r)
 	} else {
 		response_head(j, r->status, &head, ctype, sizeof ctype);
 		handle_body(j, r->final_url, r->ip, &head, ctype);
-		buf_free(&head);
+		return;
 	}
 	job_free(j);
 }
@@ -494,10 +693,8 @@ fetch_file(struct job *j)
 	ct = guess_type(path);
 	buf_printf(&head, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %zu\r\n\r\n",
 	    ct, j->body.len);
-	handle_body(j, j->url, NULL, &head, ct);
-	buf_free(&head);
 	free(path);
-	job_free(j);
+	handle_body(j, j->url, NULL, &head, ct);
 	return;
 fail:
 	if (fd >= 0)
@@ -514,7 +711,8 @@ fail:
  * already fetched in an earlier run (state) or queued in this one are
  * skipped. */
 static void
-queue_url(char *url, enum job_kind kind, struct item_meta *meta, const char *where)
+queue_url(char *url, enum job_kind kind, struct item_meta *meta, const char *where,
+    int depth)
 {
 	struct job *j;
 	char *norm;
@@ -545,6 +743,7 @@ queue_url(char *url, enum job_kind kind, struct item_meta *meta, const char *whe
 	j->url = url;
 	j->norm = norm;
 	j->meta = meta;
+	j->depth = depth;
 	if (is_file_url(url))
 		fetch_file(j);
 	else
@@ -647,9 +846,9 @@ read_list(FILE *fp, const char *name, const char *dir)
 			continue;
 		}
 		if (has_scheme(s))
-			queue_url(xstrdup(s), JOB_INPUT, NULL, where.p);
+			queue_url(xstrdup(s), JOB_INPUT, NULL, where.p, 0);
 		else
-			queue_url(path_url(dir, s), JOB_INPUT, NULL, where.p);
+			queue_url(path_url(dir, s), JOB_INPUT, NULL, where.p, 0);
 	}
 	if (ferror(fp))
 		nf_dieerr("%s", name);
@@ -705,7 +904,7 @@ input(const char *arg)
 		FILE *fp;
 		if (is_document(arg)) {
 			abs = path_url(dir, basename(base));
-			queue_url(abs, JOB_INPUT, NULL, arg);
+			queue_url(abs, JOB_INPUT, NULL, arg, 0);
 		} else if ((fp = fopen(arg, "r")) == NULL) {
 			nf_dieerr("%s", arg);
 		} else {
@@ -717,7 +916,7 @@ input(const char *arg)
 		return;
 	}
 	if (has_scheme(arg)) {
-		queue_url(xstrdup(arg), JOB_INPUT, NULL, "argument");
+		queue_url(xstrdup(arg), JOB_INPUT, NULL, "argument", 0);
 		return;
 	}
 	nf_recwarn("%s: not a URL, and no such file", arg);
@@ -772,12 +971,15 @@ quiet_xml(void *ctx, const char *msg, ...)
 int
 main(int argc, char *argv[])
 {
-	enum { O_DELAY = 256, O_MAXSIZE, O_OPERATOR, O_PERHOST, O_REFETCH, O_RETRIES,
-		O_TIMEOUT, O_HELP, O_VERSION };
+	enum { O_DELAY = 256, O_EXPIRE, O_IGNROBOTS, O_MAXSIZE, O_OPERATOR, O_PERHOST,
+		O_REFETCH, O_RETRIES, O_TIMEOUT, O_HELP, O_VERSION };
 	static const struct option longopts[] = {
 		{ "delay", required_argument, NULL, O_DELAY },
+		{ "discover", no_argument, NULL, 'd' },
+		{ "expire", required_argument, NULL, O_EXPIRE },
 		{ "gzip", no_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "ignore-robots", no_argument, NULL, O_IGNROBOTS },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "max-size", required_argument, NULL, O_MAXSIZE },
 		{ "operator", required_argument, NULL, O_OPERATOR },
@@ -795,10 +997,18 @@ main(int argc, char *argv[])
 	int c, i;
 
 	nf_init("newsfetch");
-	while ((c = getopt_long(argc, argv, "A:j:s:vz", longopts, NULL)) != -1) {
+	/* Bodies are a few hundred KiB: above glibc's mmap threshold, each
+	 * would be mapped and unmapped, faulting its pages in afresh every
+	 * time (5% of the fetch bench's cycles); keep them in the heap. */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
+	while ((c = getopt_long(argc, argv, "A:dj:s:vz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A':
 			fopt.user_agent = optarg;
+			break;
+		case 'd':
+			discover = 1;
 			break;
 		case 'j':
 			fopt.jobs = integer("-j", optarg, 1);
@@ -815,9 +1025,15 @@ main(int argc, char *argv[])
 		case O_DELAY:
 			fopt.delay = number("--delay", optarg, 0);
 			break;
+		case O_EXPIRE:
+			state_expire = number("--expire", optarg, 0) * 86400;
+			break;
 		case O_HELP:
 			usage(stdout);
 			return NF_EXIT_OK;
+		case O_IGNROBOTS:
+			fopt.no_robots = 1;
+			break;
 		case O_MAXSIZE:
 			if ((fopt.max_size = nf_parse_size(optarg)) < 0) {
 				nf_warn("--max-size: bad size '%s'", optarg);
@@ -872,11 +1088,13 @@ main(int argc, char *argv[])
 
 	ww = warc_writer_new(stdout, zflag);
 	write_warcinfo();
+	writer_start();
 	if (argc == 0)
 		input("-");
 	for (i = 0; i < argc && !stop; i++)
 		input(argv[i]);
 	http_run(&stop);
+	writer_stop();
 
 	if (warc_writer_free(ww) != 0)
 		nf_dieerr("stdout");
@@ -886,7 +1104,8 @@ main(int argc, char *argv[])
 		state_close();
 	nf_debug("%lu feeds read, %lu items in them", counts.feeds, counts.items);
 	if (nf_verbose || nf_isatty_stderr() || nf_status() != NF_EXIT_OK)
-		nf_warn("%lu fetched, %lu not modified, %lu seen, %lu disallowed, %lu failed",
+		nf_warn("%lu fetched, %lu not modified, %lu seen, %lu disallowed by robots.txt, "
+		    "%lu failed",
 		    counts.fetched, counts.notmod, counts.seen, counts.disallowed,
 		    counts.failed);
 	http_cleanup();

@@ -1,13 +1,17 @@
 /*
  * fetch.h: what the parts of newsfetch share.
  *
- * fetch.c reads the inputs and writes the WARC; http.c runs the libcurl
- * multi loop with per-host queues, delays and retries; feed.c recognises
- * and parses feeds; state.c keeps the state file between runs.
+ * fetch.c reads the inputs and writes the WARC (in a writer thread of its
+ * own); http.c runs the libcurl multi loop with per-host queues, delays,
+ * retries and robots.txt; robots.c reads robots.txt; feed.c recognises
+ * and parses feeds and sitemaps and finds the feeds a page announces;
+ * state.c keeps the state file between runs. Everything but the writer
+ * thread runs in the main thread.
  *
  * Ownership: a struct job owns every string in it and its buffers; the
  * scheduler owns queued and running jobs and hands a finished job to
- * fetch_done(), which frees it with job_free().
+ * fetch_done(), which frees it with job_free() or hands it, with the
+ * response head, to the writer thread, which frees it once written.
  */
 #ifndef NF_FETCH_H
 #define NF_FETCH_H
@@ -16,6 +20,7 @@
 #include <stddef.h>
 #include <time.h>
 #include "buf.h"
+#include "sha1.h"
 
 /* What a feed said about one item; travels to the page's metadata record. */
 struct item_meta {
@@ -24,11 +29,14 @@ struct item_meta {
 	char *published;	/* ISO 8601 UTC, "2025-11-22T10:00:00Z" */
 	char *author;
 	char *description;
+	int subfeed;		/* not a page: a sitemap of an index, or a
+				   feed a page announced; fetched as an input */
 };
 
 enum job_kind {
 	JOB_INPUT,	/* a URL the user gave: a feed or a page */
 	JOB_ITEM,	/* an item found in a feed: always a page */
+	JOB_ROBOTS,	/* a host's robots.txt, read by http.c itself */
 };
 
 struct host;
@@ -39,6 +47,8 @@ struct job {
 	char *url;			/* as requested */
 	char *norm;			/* url_normalize(url), for the state */
 	struct item_meta *meta;		/* JOB_ITEM only, or NULL */
+	int depth;			/* inputs: 0 if the user gave it, else
+					   the nesting of sitemaps/announced feeds */
 	int attempt;			/* 0 on the first try */
 	double not_before;		/* monotonic seconds; retry back-off */
 	struct host *host;		/* NULL for file: URLs */
@@ -52,6 +62,9 @@ struct job {
 	struct buf hdr;			/* last response's header lines */
 	struct buf body;		/* decoded body */
 	int too_big;			/* body passed max_size: aborted */
+	int psha_on;			/* psha started (sha1_init called) */
+	struct sha1 psha;		/* payload digest, as the body arrives */
+	char pdig[40];			/* its "sha1:BASE32" form when done */
 	int saw_header_in;		/* to tell a new request from a continued one */
 };
 
@@ -66,6 +79,7 @@ struct fetch_opts {
 	long long max_size;		/* body cap, bytes */
 	int retries;
 	int refetch;
+	int no_robots;			/* --ignore-robots: for one's own sites */
 };
 extern struct fetch_opts fopt;
 
@@ -76,6 +90,8 @@ struct fetch_stats {
 extern struct fetch_stats counts;
 
 void job_free(struct job *j);
+/* End the payload digest of the body received so far into j->pdig. */
+void job_digest(struct job *j);
 void meta_free(struct item_meta *m);
 
 /* http.c: the scheduler and the transfers. */
@@ -120,17 +136,43 @@ typedef void (*feed_item_fn)(void *arg, const char *link, struct item_meta *meta
  */
 int feed_parse(const char *url, const char *body, size_t len, feed_item_fn fn,
     void *arg, const char **kind, const char **why);
+/* Whether a response is an HTML page (content type, else its start). */
+int feed_is_html(const char *ctype, const char *body, size_t len);
+/*
+ * Feeds announced by an HTML page: <link rel="alternate"> with an RSS,
+ * Atom or JSON Feed type; fn is called with each absolute href (resolved
+ * against the page's <base> or url) and a meta with subfeed set. Returns
+ * how many.
+ */
+int feed_discover(const char *url, const char *body, size_t len, feed_item_fn fn,
+    void *arg);
 /* Date in RFC 822 or ISO 8601 form to ISO 8601 UTC ("2025-11-22T10:00:00Z",
  * or "2025-11-22" for a date alone) in out; 0, or -1 if not understood. */
 int feed_date(const char *s, char out[32]);
 
 /* state.c */
+/* Entries not fetched or seen in a feed for this many seconds are dropped
+ * when the file is written (--expire, in days on the command line). */
+extern double state_expire;
 int state_open(const char *path);	/* 0, or dies */
 void state_close(void);			/* write it back, unlock */
+/* Whether norm was fetched before; if so its time is renewed, so that
+ * only URLs no feed lists any more expire. */
 int state_seen(const char *norm);
 void state_mark(const char *norm);
 void state_feed_get(const char *url, const char **etag, const char **lastmod);
 void state_feed_set(const char *url, const char *etag, const char *lastmod);
+
+/* robots.c: robots.txt rules for one product token ("newsfetch"). */
+struct robots;
+struct robots *robots_parse(const char *txt, size_t len, const char *token);
+/* path: the URL's path and query ("/a/b?c"), compared after
+ * robots_norm(), which the rules have been through too. */
+int robots_allowed(const struct robots *rb, const char *path);
+char *robots_norm(const char *s);
+double robots_delay(const struct robots *rb);	/* Crawl-delay, or -1 */
+size_t robots_rules(const struct robots *rb);
+void robots_free(struct robots *rb);
 
 /* Monotonic time in seconds. */
 double now_mono(void);

@@ -1,4 +1,5 @@
 # fetch/fetch.mk: extras for newsfetch.
 
-# The feed fuzzer needs only the feed reader (http.c wants fetch.c's state).
-FUZZ_SRCS_fuzz_fetch = fetch/feed.c
+# The fuzzer needs only the feed and robots.txt readers (http.c wants
+# fetch.c's state).
+FUZZ_SRCS_fuzz_fetch = fetch/feed.c fetch/robots.c

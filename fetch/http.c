@@ -11,6 +11,7 @@
  * exponential back-off and jitter, or the server's Retry-After if longer.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@
 
 #include "nf.h"
 #include "buf.h"
+#include "sha1.h"
 #include "url.h"
 #include "warc.h"
 #include "fetch.h"
@@ -33,11 +35,27 @@
 #define LOW_SPEED	1
 #define LOW_SPEED_TIME	30
 #define MAX_REDIRS	5
+#define RECV_BUFFER	(256 * 1024)
 
+/* Largest Crawl-delay obeyed: a site asking for more still gets one
+ * request a minute, so that an hourly cron run can end. */
+#define CRAWL_DELAY_MAX	60.0
+/* robots.txt bytes kept (RFC 9309 2.5 asks for at least 500 KiB). */
+#define ROBOTS_MAX	(512 * 1024)
+
+enum { ROBOTS_NONE, ROBOTS_FETCHING, ROBOTS_DONE };
+
+/* A host is an origin: scheme, name and port, as RFC 9309 scopes
+ * robots.txt, so two servers on one address are two hosts. */
 struct host {
-	char *name;
+	char *name;		/* "http://example.com:8080" */
 	int active;		/* requests running */
 	double next_ok;		/* earliest start of the next request */
+	double delay;		/* --delay, or the site's Crawl-delay if longer */
+	int robots;		/* ROBOTS_* */
+	struct robots *rules;	/* NULL: everything allowed */
+	const char *deny;	/* not NULL: nothing allowed, and why */
+	char denybuf[160];
 	struct job *head, *tail;
 };
 
@@ -47,6 +65,33 @@ static size_t nhosts, rr;
 static int active;		/* transfers running */
 static struct job **running;	/* the running jobs, active of them */
 static unsigned long pending;	/* jobs queued, not running */
+
+/* Easy handles of finished transfers, reset and used again: a new
+ * handle per page cost its setup and its receive buffer every time. */
+static CURL **pool;
+static size_t npool;
+
+static CURL *
+easy_get(void)
+{
+	if (npool > 0) {
+		CURL *e = pool[--npool];
+		curl_easy_reset(e);
+		return e;
+	}
+	return curl_easy_init();
+}
+
+static void
+easy_put(CURL *e)
+{
+	if (pool == NULL)
+		pool = xcalloc((size_t)fopt.jobs, sizeof *pool);
+	if (npool < (size_t)fopt.jobs)
+		pool[npool++] = e;
+	else
+		curl_easy_cleanup(e);
+}
 
 double
 now_mono(void)
@@ -74,9 +119,14 @@ http_cleanup(void)
 
 	free(running);
 	running = NULL;
+	while (npool > 0)
+		curl_easy_cleanup(pool[--npool]);
+	free(pool);
+	pool = NULL;
 
 	for (i = 0; i < nhosts; i++) {
 		free(hosts[i]->name);
+		robots_free(hosts[i]->rules);
 		free(hosts[i]);
 	}
 	free(hosts);
@@ -86,15 +136,37 @@ http_cleanup(void)
 	curl_global_cleanup();
 }
 
+/* "scheme://host[:port]" of an absolute URL, lower-cased, without
+ * userinfo; the path and query after it in *rest. */
+static char *
+origin(const char *url, const char **rest)
+{
+	const char *sep = strstr(url, "://"), *a, *e, *p;
+	struct buf b = {0};
+
+	if (sep == NULL) {
+		*rest = "/";
+		return xstrdup("");
+	}
+	a = sep + 3;
+	e = a + strcspn(a, "/?#");
+	for (p = a; p < e; p++)
+		if (*p == '@')
+			a = p + 1;
+	for (p = url; p < e; p = p == sep + 2 ? a : p + 1)
+		buf_putc(&b, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	*rest = *e == '\0' || *e == '#' ? "/" : e;
+	return buf_detach(&b);
+}
+
 static struct host *
 host_get(const char *url)
 {
-	char *name = url_host(url, 0);
+	const char *rest;
+	char *name = origin(url, &rest);
 	size_t i;
 	struct host *h;
 
-	if (name == NULL)
-		name = xstrdup("");
 	for (i = 0; i < nhosts; i++)
 		if (strcmp(hosts[i]->name, name) == 0) {
 			free(name);
@@ -102,6 +174,8 @@ host_get(const char *url)
 		}
 	h = xcalloc(1, sizeof *h);
 	h->name = name;
+	h->delay = fopt.delay;
+	h->robots = fopt.no_robots ? ROBOTS_DONE : ROBOTS_NONE;
 	hosts = xrealloc(hosts, (nhosts + 1) * sizeof *hosts);
 	hosts[nhosts++] = h;
 	return h;
@@ -132,10 +206,30 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	struct job *j = arg;
 
 	n *= size;
+	if (j->kind == JOB_ROBOTS && j->body.len + n > ROBOTS_MAX) {
+		buf_append(&j->body, p, ROBOTS_MAX - j->body.len);
+		j->too_big = 1;
+		return 0;	/* enough: the rest is not read */
+	}
 	if ((long long)(j->body.len + n) > fopt.max_size) {
 		j->too_big = 1;
 		return 0;	/* aborts the transfer */
 	}
+	if (j->body.cap == 0) {
+		/* One allocation of the announced size rather than a
+		 * doubling for each piece the page arrives in. */
+		curl_off_t cl = -1;
+		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+		if (cl > 0 && cl <= fopt.max_size)
+			buf_grow(&j->body, (size_t)cl);
+	}
+	/* The payload digest is taken here, while the bytes are in the
+	 * cache, instead of in a second pass over the body. */
+	if (!j->psha_on) {
+		sha1_init(&j->psha);
+		j->psha_on = 1;
+	}
+	sha1_update(&j->psha, p, n);
 	buf_append(&j->body, p, n);
 	return n;
 }
@@ -177,7 +271,7 @@ on_debug(CURL *h, curl_infotype type, char *p, size_t n, void *arg)
 static void
 start(struct job *j, double now)
 {
-	CURL *e = curl_easy_init();
+	CURL *e = easy_get();
 	struct curl_slist *sl = NULL;
 	const char *etag, *lastmod;
 	struct buf b = {0};
@@ -212,6 +306,9 @@ start(struct job *j, double now)
 	curl_easy_setopt(e, CURLOPT_DEBUGDATA, j);
 	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	/* Pages are ~100-200 KiB: fewer, larger reads and callbacks than
+	 * curl's 16 KiB default. */
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, (long)RECV_BUFFER);
 	fetch_conditional(j, &etag, &lastmod);
 	if (etag != NULL) {
 		buf_printf(&b, "If-None-Match: %s", etag);
@@ -233,8 +330,111 @@ start(struct job *j, double now)
 	running[active] = j;
 	active++;
 	j->host->active++;
-	j->host->next_ok = now + fopt.delay;
+	/* robots.txt is one small request before the pages, not counted
+	 * against the delay. */
+	if (j->kind != JOB_ROBOTS)
+		j->host->next_ok = now + j->host->delay;
 	nf_debug("%s: GET (try %d)", j->url, j->attempt + 1);
+}
+
+/* The product token robots.txt groups are matched against: the
+ * User-Agent up to its first '/' or space ("newsfetch"). */
+static char *
+agent_token(void)
+{
+	return xstrndup(fopt.user_agent, strcspn(fopt.user_agent, "/ \t"));
+}
+
+/* The host's robots.txt has been read (or could not be): its rules, and
+ * what RFC 9309 says when there are none to read. */
+static void
+robots_done(struct job *j, CURLcode rc, long status)
+{
+	struct host *h = j->host;
+	char *tok;
+
+	h->robots = ROBOTS_DONE;
+	if (rc == CURLE_OK || (j->too_big && j->kind == JOB_ROBOTS)) {
+		if (status >= 200 && status <= 299) {
+			tok = agent_token();
+			h->rules = robots_parse(j->body.p ? j->body.p : "", j->body.len, tok);
+			free(tok);
+			if (robots_delay(h->rules) > h->delay)
+				h->delay = robots_delay(h->rules) < CRAWL_DELAY_MAX ?
+				    robots_delay(h->rules) : CRAWL_DELAY_MAX;
+			nf_debug("%s: %zu rules for us, delay %.1fs", j->url,
+			    robots_rules(h->rules), h->delay);
+		} else if (status >= 500) {
+			/* 2.3.1.4: a server error means complete disallow. */
+			snprintf(h->denybuf, sizeof h->denybuf,
+			    "robots.txt: HTTP %ld, nothing fetched from %s in this run",
+			    status, h->name);
+			h->deny = h->denybuf;
+		} else
+			/* 2.3.1.3: unavailable (4xx): no rules. Redirects
+			 * were followed by curl (up to MAX_REDIRS). */
+			nf_debug("%s: HTTP %ld, everything allowed", j->url, status);
+	} else {
+		/* 2.3.1.4: unreachable means complete disallow too. */
+		const char *why = curl_easy_strerror(rc);
+		snprintf(h->denybuf, sizeof h->denybuf,
+		    "%c%s (robots.txt unreachable: nothing fetched from %s in this run)",
+		    why[0] >= 'A' && why[0] <= 'Z' ? why[0] + 32 : why[0], why + 1, h->name);
+		h->deny = h->denybuf;
+	}
+	job_free(j);
+}
+
+/* Queue the host's robots.txt before anything else of it. */
+static void
+robots_queue(struct host *h)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	struct buf b = {0};
+
+	buf_printf(&b, "%s/robots.txt", h->name);
+	j->kind = JOB_ROBOTS;
+	j->url = buf_detach(&b);
+	j->host = h;
+	j->next = h->head;
+	h->head = j;
+	if (h->tail == NULL)
+		h->tail = j;
+	pending++;
+	h->robots = ROBOTS_FETCHING;
+}
+
+/* Whether a queued page may be fetched; if not it is reported, counted
+ * and freed. */
+static int
+robots_check(struct job *j)
+{
+	const char *path;
+	char *o, *p;
+	int ok;
+
+	if (j->kind == JOB_ROBOTS)
+		return 1;
+	if (j->host->deny != NULL) {
+		counts.failed++;
+		nf_recwarn("%s: %s", j->url, j->host->deny);
+		job_free(j);
+		return 0;
+	}
+	o = origin(j->url, &path);
+	p = xstrndup(path, strcspn(path, "#"));
+	ok = robots_allowed(j->host->rules, p);
+	free(p);
+	free(o);
+	if (ok)
+		return 1;
+	counts.disallowed++;
+	if (j->kind == JOB_INPUT)
+		nf_note("%s: disallowed by robots.txt, not fetched", j->url);
+	else
+		nf_debug("%s: disallowed by robots.txt, not fetched", j->url);
+	job_free(j);
+	return 0;
 }
 
 /* Start what may start now; return the seconds until something queued
@@ -247,11 +447,21 @@ start_ready(void)
 
 	for (k = 0; k < nhosts; k++) {
 		struct host *h = hosts[(rr + k) % nhosts];
+		if (h->head != NULL && h->robots == ROBOTS_NONE)
+			robots_queue(h);
 		while (h->head != NULL && h->active < fopt.per_host) {
 			struct job *j, *prev = NULL, *soon = NULL;
 			if (active >= fopt.jobs)
 				goto out;
-			if (h->next_ok > now) {
+			/* Nothing but robots.txt until it is read. */
+			if (h->robots == ROBOTS_FETCHING && h->head->kind != JOB_ROBOTS)
+				break;
+			if (h->robots == ROBOTS_FETCHING && h->head->not_before > now) {
+				if (h->head->not_before - now < wait)
+					wait = h->head->not_before - now;
+				break;
+			}
+			if (h->next_ok > now && h->head->kind != JOB_ROBOTS) {
 				if (h->next_ok - now < wait)
 					wait = h->next_ok - now;
 				break;
@@ -273,7 +483,8 @@ start_ready(void)
 			if (h->tail == j)
 				h->tail = prev;
 			pending--;
-			start(j, now);
+			if (robots_check(j))
+				start(j, now);
 		}
 	}
 out:
@@ -300,9 +511,29 @@ retryable(CURLcode rc, long status)
 	}
 }
 
+/* End the payload digest: its "sha1:" form into j->pdig. */
+void
+job_digest(struct job *j)
+{
+	unsigned char d[20];
+	char b32[33];
+
+	if (!j->psha_on) {
+		sha1_init(&j->psha);
+		j->psha_on = 1;
+	}
+	sha1_final(&j->psha, d);
+	j->psha_on = 0;
+	base32_20(d, b32);
+	snprintf(j->pdig, sizeof j->pdig, "sha1:%s", b32);
+}
+
 static void
 reset_job(struct job *j)
 {
+	if (j->psha_on)
+		job_digest(j);
+	j->pdig[0] = '\0';
 	buf_reset(&j->req);
 	buf_reset(&j->hdr);
 	buf_reset(&j->body);
@@ -352,6 +583,14 @@ finish(CURL *e, CURLcode rc)
 	j->slist = NULL;
 	j->easy = NULL;
 
+	/* robots.txt gets the same retries as a page before a failure
+	 * shuts the host for the run. */
+	if (j->kind == JOB_ROBOTS && (j->too_big || !retryable(rc, status) ||
+	    j->attempt >= fopt.retries)) {
+		robots_done(j, rc, status);
+		easy_put(e);
+		return;
+	}
 	if (!j->too_big && rc != CURLE_FILESIZE_EXCEEDED && retryable(rc, status) &&
 	    j->attempt < fopt.retries) {
 		double d = BACKOFF_BASE * pow(2, j->attempt) * (0.5 + drand48());
@@ -363,8 +602,16 @@ finish(CURL *e, CURLcode rc)
 		j->attempt++;
 		j->not_before = now_mono() + d;
 		reset_job(j);
-		curl_easy_cleanup(e);
-		enqueue(j->host, j);
+		easy_put(e);
+		if (j->kind == JOB_ROBOTS) {
+			/* Back at the head: the host waits for it. */
+			j->next = j->host->head;
+			j->host->head = j;
+			if (j->host->tail == NULL)
+				j->host->tail = j;
+			pending++;
+		} else
+			enqueue(j->host, j);
 		return;
 	}
 	r.status = status;
@@ -377,10 +624,12 @@ finish(CURL *e, CURLcode rc)
 		r.error = big;
 	} else if (rc != CURLE_OK)
 		r.error = reason(j, rc);
-	else
+	else {
 		r.ok = 1;
+		job_digest(j);
+	}
 	fetch_done(j, &r);
-	curl_easy_cleanup(e);
+	easy_put(e);
 }
 
 static void

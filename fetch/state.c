@@ -11,12 +11,23 @@
  * time they were fetched; "f" lines hold the validators of a feed for the
  * next conditional GET (either may be empty). Unknown or malformed lines
  * are reported and dropped. FILE.lock is held (flock) for the whole run, so
- * an overlapping run waits; the file is replaced atomically at the end.
+ * an overlapping run waits and then starts from what the first one saved;
+ * the file is replaced atomically at the end (written to FILE.tmp.PID,
+ * synced, renamed), so a run killed at any point leaves the last complete
+ * file. Entries not renewed for --expire days are dropped then.
+ *
+ * Size: the keys loaded from the file stay in the file's buffer (the
+ * lines are cut in place), and the file is written back through stdio, so
+ * 100,000 URLs cost the file once plus a 16-byte slot each.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nf.h"
 #include "buf.h"
@@ -34,6 +45,12 @@ struct feedent {
 	long long t;
 };
 
+/* 90 days: feeds list their last few days or weeks of items, so a URL
+ * unseen for a season will not come back through them. */
+double state_expire = 90 * 86400.0;
+
+static char *filedata;			/* the file as read; keys point into it */
+static size_t filelen;
 static struct sent *tab;		/* open addressing, size a power of 2 */
 static size_t tabsize, tabused;
 static struct feedent *feeds;
@@ -65,8 +82,15 @@ grow(void)
 	free(old);
 }
 
+static int
+borrowed(const char *key)
+{
+	return filedata != NULL && key >= filedata && key < filedata + filelen;
+}
+
+/* Remember key (copied unless it lies in filedata) with time t. */
 static void
-put(const char *key, long long t)
+put(char *key, long long t)
 {
 	struct sent *s;
 
@@ -74,7 +98,7 @@ put(const char *key, long long t)
 		grow();
 	s = slot(key);
 	if (s->key == NULL) {
-		s->key = xstrdup(key);
+		s->key = borrowed(key) ? key : xstrdup(key);
 		tabused++;
 	}
 	s->t = t;
@@ -98,27 +122,25 @@ clean_field(const char *s)
 	return s == NULL || strpbrk(s, "\t\r\n") == NULL;
 }
 
+/* Cut the file into lines and fields in place. */
 static void
-load(const char *data)
+load(char *p, char *end)
 {
-	const char *p = data;
 	unsigned long lineno = 0;
 
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, len), *f[6];
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *f[6], *s, *tabp;
+		char *le = nl ? nl : end;
 		int nf = 0;
-		char *s = line, *tabp;
 
 		lineno++;
-		p += len + (nl != NULL);
-		if (len > 0 && line[len - 1] == '\r')
-			line[len - 1] = '\0';
-		if (line[0] == '#' || line[0] == '\0') {
-			free(line);
+		*le = '\0';
+		if (le > p && le[-1] == '\r')
+			le[-1] = '\0';
+		s = p;
+		p = le + 1;
+		if (s[0] == '#' || s[0] == '\0')
 			continue;
-		}
 		while (nf < 6) {
 			f[nf++] = s;
 			if ((tabp = strchr(s, '\t')) == NULL)
@@ -134,15 +156,78 @@ load(const char *data)
 		} else {
 			nf_warn("%s: line %lu: not a state entry, dropped", statepath, lineno);
 		}
-		free(line);
 	}
+}
+
+/* Write the entries to path.tmp.PID, sync, rename over path, sync the
+ * directory: 0, or -1 with errno set (the old file is then untouched). */
+static int
+save(const char *path)
+{
+	struct buf tmp = {0};
+	long long old = (long long)time(NULL) - (long long)state_expire;
+	size_t i, expired = 0;
+	char *dcopy;
+	FILE *fp;
+	int fd, e;
+
+	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	if ((fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		goto fail;
+	}
+	fputs("# newsfetch state 1\n", fp);
+	for (i = 0; i < nfeeds; i++)
+		if (feeds[i].t >= old)
+			fprintf(fp, "f\t%s\t%s\t%s\t%lld\n", feeds[i].url,
+			    feeds[i].etag, feeds[i].lastmod, feeds[i].t);
+		else
+			expired++;
+	for (i = 0; i < tabsize; i++)
+		if (tab[i].key == NULL)
+			continue;
+		else if (tab[i].t >= old)
+			fprintf(fp, "u\t%s\t%lld\n", tab[i].key, tab[i].t);
+		else
+			expired++;
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
+		e = errno;
+		fclose(fp);
+		unlink(tmp.p);
+		goto fail;
+	}
+	if (fclose(fp) != 0 || rename(tmp.p, path) != 0) {
+		e = errno;
+		unlink(tmp.p);
+		goto fail;
+	}
+	/* The rename is durable only once the directory is synced. */
+	dcopy = xstrdup(path);
+	if ((fd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dcopy);
+	buf_free(&tmp);
+	if (expired > 0)
+		nf_debug("%s: %zu entries older than %.0f days dropped", path, expired,
+		    state_expire / 86400);
+	return 0;
+fail:
+	buf_free(&tmp);
+	errno = e;
+	return -1;
 }
 
 int
 state_open(const char *path)
 {
 	struct buf lk = {0};
-	char *data;
+	size_t lines = 0;
+	double t0;
 
 	statepath = xstrdup(path);
 	buf_printf(&lk, "%s.lock", path);
@@ -154,38 +239,39 @@ state_open(const char *path)
 			nf_dieerr("%s", lk.p);
 	}
 	buf_free(&lk);
-	if ((data = fs_read_file(path, NULL)) == NULL) {
+	t0 = now_mono();
+	if ((filedata = fs_read_file(path, &filelen)) == NULL) {
 		if (errno != ENOENT)
 			nf_dieerr("%s", path);
 		return 0;
 	}
-	load(data);
-	free(data);
+	/* Size the table for the file's lines at once: growing it by
+	 * doubling would hold the old and the new table together. */
+	for (const char *q = filedata; (q = memchr(q, '\n', filedata + filelen - q)) != NULL; q++)
+		lines++;
+	while (tabsize < 2 * (lines + 1))
+		tabsize = tabsize ? 2 * tabsize : 1024;
+	tab = xcalloc(tabsize, sizeof *tab);
+	load(filedata, filedata + filelen);
+	nf_debug("%s: %zu URLs and %zu feeds loaded in %.1f ms", path, tabused, nfeeds,
+	    (now_mono() - t0) * 1000);
 	return 0;
 }
 
 void
 state_close(void)
 {
-	struct buf b = {0};
 	size_t i;
 
 	if (statepath == NULL)
 		return;
-	buf_puts(&b, "# newsfetch state 1\n");
-	for (i = 0; i < nfeeds; i++)
-		buf_printf(&b, "f\t%s\t%s\t%s\t%lld\n", feeds[i].url, feeds[i].etag,
-		    feeds[i].lastmod, feeds[i].t);
-	for (i = 0; i < tabsize; i++)
-		if (tab[i].key != NULL)
-			buf_printf(&b, "u\t%s\t%lld\n", tab[i].key, tab[i].t);
-	if (fs_write_atomic(statepath, b.p, b.len) != 0)
+	if (save(statepath) != 0)
 		nf_dieerr("%s", statepath);
-	buf_free(&b);
 	fs_unlock(lockfd);
 	lockfd = -1;
 	for (i = 0; i < tabsize; i++)
-		free(tab[i].key);
+		if (!borrowed(tab[i].key))
+			free(tab[i].key);
 	free(tab);
 	tab = NULL;
 	tabsize = tabused = 0;
@@ -197,6 +283,8 @@ state_close(void)
 	free(feeds);
 	feeds = NULL;
 	nfeeds = 0;
+	free(filedata);
+	filedata = NULL;
 	free(statepath);
 	statepath = NULL;
 }
@@ -204,14 +292,19 @@ state_close(void)
 int
 state_seen(const char *norm)
 {
-	return tab != NULL && slot(norm)->key != NULL;
+	struct sent *s;
+
+	if (tab == NULL || (s = slot(norm))->key == NULL)
+		return 0;
+	s->t = (long long)time(NULL);
+	return 1;
 }
 
 void
 state_mark(const char *norm)
 {
 	if (statepath != NULL && clean_field(norm))
-		put(norm, (long long)time(NULL));
+		put((char *)norm, (long long)time(NULL));
 }
 
 void

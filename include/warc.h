@@ -98,6 +98,12 @@ int warc_write(struct warc_writer *w, const char *type,
     const struct warc_field *fields, size_t nfields,
     const void *block, size_t len, char *id_out);
 
+/* The same with the block in iovcnt parts (head and body of a response
+ * without gluing them together first); len is their sum. */
+struct iovec;
+int warc_writev(struct warc_writer *w, const char *type,
+    const struct warc_field *fields, size_t nfields,
+    const struct iovec *iov, int iovcnt, char *id_out);
 /* Helpers the writer uses, exported for newsfetch and the tests. */
 void warc_new_id(char out[48]);			/* "<urn:uuid:...>" */
 /* "sha1:" + base32 SHA-1 of p[0..n) into out (at least 38 bytes). */

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/random.h>
+#include <sys/uio.h>
 #include <zlib.h>
 
 #include "buf.h"
@@ -793,10 +794,22 @@ warc_write(struct warc_writer *w, const char *type,
     const struct warc_field *fields, size_t nfields,
     const void *block, size_t len, char *id_out)
 {
-	char id[48], date[32], dig[40], num[32];
-	size_t i;
-	int bad = 0;
+	struct iovec iov = { (void *)(uintptr_t)block, len };
 
+	return warc_writev(w, type, fields, nfields, &iov, 1, id_out);
+}
+
+int
+warc_writev(struct warc_writer *w, const char *type,
+    const struct warc_field *fields, size_t nfields,
+    const struct iovec *iov, int iovcnt, char *id_out)
+{
+	char id[48], date[32], dig[40], num[32];
+	size_t i, len = 0;
+	int k, bad = 0;
+
+	for (k = 0; k < iovcnt; k++)
+		len += iov[k].iov_len;
 	buf_reset(&w->hdr);
 	buf_puts(&w->hdr, "WARC/1.1\r\n");
 	put_field(&w->hdr, "WARC-Type", type);
@@ -816,7 +829,16 @@ warc_write(struct warc_writer *w, const char *type,
 		if (strcasecmp(fields[i].name, "Content-Length") != 0)
 			put_field(&w->hdr, fields[i].name, fields[i].value);
 	if (!has(fields, nfields, "WARC-Block-Digest")) {
-		warc_digest(block, len, dig);
+		struct sha1 s;
+		unsigned char d[20];
+		char b32[33];
+
+		sha1_init(&s);
+		for (k = 0; k < iovcnt; k++)
+			sha1_update(&s, iov[k].iov_base, iov[k].iov_len);
+		sha1_final(&s, d);
+		base32_20(d, b32);
+		snprintf(dig, sizeof dig, "sha1:%s", b32);
 		put_field(&w->hdr, "WARC-Block-Digest", dig);
 	}
 	snprintf(num, sizeof num, "%zu", len);
@@ -825,9 +847,13 @@ warc_write(struct warc_writer *w, const char *type,
 	if (id_out)
 		memcpy(id_out, id, strlen(id) + 1);
 	if (!w->gzip) {
-		if (fwrite(w->hdr.p, 1, w->hdr.len, w->fp) != w->hdr.len ||
-		    (len && fwrite(block, 1, len, w->fp) != len) ||
-		    fwrite("\r\n\r\n", 1, 4, w->fp) != 4)
+		if (fwrite(w->hdr.p, 1, w->hdr.len, w->fp) != w->hdr.len)
+			bad = 1;
+		for (k = 0; k < iovcnt && !bad; k++)
+			if (iov[k].iov_len && fwrite(iov[k].iov_base, 1, iov[k].iov_len,
+			    w->fp) != iov[k].iov_len)
+				bad = 1;
+		if (!bad && fwrite("\r\n\r\n", 1, 4, w->fp) != 4)
 			bad = 1;
 	} else {
 		z_stream zs;
@@ -837,9 +863,12 @@ warc_write(struct warc_writer *w, const char *type,
 		 * so readers can seek to any record. */
 		if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 			nf_die("zlib: deflateInit2 failed");
-		if (zwrite(w, &zs, w->hdr.p, w->hdr.len, Z_NO_FLUSH) < 0 ||
-		    zwrite(w, &zs, block, len, Z_NO_FLUSH) < 0 ||
-		    zwrite(w, &zs, "\r\n\r\n", 4, Z_FINISH) < 0)
+		if (zwrite(w, &zs, w->hdr.p, w->hdr.len, Z_NO_FLUSH) < 0)
+			bad = 1;
+		for (k = 0; k < iovcnt && !bad; k++)
+			if (zwrite(w, &zs, iov[k].iov_base, iov[k].iov_len, Z_NO_FLUSH) < 0)
+				bad = 1;
+		if (!bad && zwrite(w, &zs, "\r\n\r\n", 4, Z_FINISH) < 0)
 			bad = 1;
 		deflateEnd(&zs);
 	}

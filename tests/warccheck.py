@@ -7,8 +7,9 @@ Checks every record: the version line, header fields ending in a blank
 line, the mandatory fields (WARC-Record-ID, WARC-Date, WARC-Type,
 Content-Length), a block of exactly Content-Length bytes followed by
 CRLF CRLF, WARC-Block-Digest and (for HTTP responses) WARC-Payload-Digest
-when present (sha1, base32), unique record ids, and that every
-WARC-Concurrent-To names a record of the file. Gzip input (the whole file
+when present (sha1, base32), unique record ids, that every
+WARC-Concurrent-To names a record of the file, and that a metadata
+record's names the response of the same URI. Gzip input (the whole file
 or one member per record) is read transparently; --members also requires
 that each gzip member holds exactly one whole record.
 
@@ -97,6 +98,10 @@ def check(data, errs, want_members=False):
             if k.lower() == "warc-concurrent-to" and v not in ids:
                 errs.append("record %d: WARC-Concurrent-To %s names no record"
                             % (r["num"], v))
+            elif (k.lower() == "warc-concurrent-to" and r["type"] == "metadata"
+                  and (ids[v]["type"] != "response" or ids[v]["uri"] != r["uri"])):
+                errs.append("record %d: metadata WARC-Concurrent-To %s is not the "
+                            "response of %s" % (r["num"], v, r["uri"]))
     return records
 
 

@@ -1,7 +1,8 @@
 /*
- * libFuzzer target for newsfetch's feed reader (fetch/feed.c, linked with
- * the rest of fetch/ but its main): sniffing,
- * RSS/RDF/Atom parsing, item link resolution and feed dates, on any bytes.
+ * libFuzzer target for newsfetch's readers of what servers send
+ * (fetch/feed.c and fetch/robots.c): sniffing, RSS/RDF/Atom/JSON Feed and
+ * sitemap parsing (gzip ones too), item link resolution, feed dates, feed
+ * autodiscovery in HTML, and robots.txt rules and matching, on any bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +32,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	(void)feed_date(s, out);
+	(void)feed_is_html(NULL, (const char *)data, size);
+	(void)feed_discover("https://example.com/a/page.html", (const char *)data, size,
+	    item, NULL);
+	{
+		/* The input as robots.txt, matched against paths cut from it. */
+		struct robots *rb = robots_parse((const char *)data, size, "newsfetch");
+		(void)robots_allowed(rb, "/");
+		(void)robots_allowed(rb, s + strcspn(s, "/"));
+		(void)robots_delay(rb);
+		robots_free(rb);
+	}
 	free(s);
 	return 0;
 }
