@@ -144,8 +144,10 @@ buf_detach(struct buf *b)
 {
 	char *p;
 
-	if (b->p == NULL)
-		buf_grow(b, 0);
+	if (b->p == NULL) {
+		buf_grow(b, 0);	/* never written: still an empty string */
+		b->p[0] = '\0';
+	}
 	p = b->p;
 	b->p = NULL;
 	b->len = b->cap = 0;
