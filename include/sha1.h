@@ -23,7 +23,22 @@ void base32_20(const unsigned char in[20], char out[33]);
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 
-/* 64-bit FNV-1a, for hash tables and fingerprints (not stable ids). */
+/* 64-bit FNV-1a finished with hash_mix64, for hash tables and
+ * fingerprints (not stable ids). */
 uint64_t hash64(const void *p, size_t n);
+
+/* A 64-bit finalizer (MurmurHash3's fmix64 constants): spreads every
+ * input bit over the output, so low bits can index power-of-two tables.
+ * Models and indexes store values derived from it: never change it. */
+static inline uint64_t
+hash_mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
 
 #endif

@@ -89,12 +89,6 @@ hash64(const void *data, size_t n)
 		h ^= p[i];
 		h *= 0x100000001b3ULL;
 	}
-	/* FNV's low bits are weak for power-of-two tables: finish with a
-	 * 64-bit mixer (the one from MurmurHash3's fmix64 constants). */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	/* FNV's low bits are weak for power-of-two tables */
+	return hash_mix64(h);
 }

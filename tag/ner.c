@@ -46,6 +46,7 @@
 
 #include "buf.h"
 #include "nf.h"
+#include "sha1.h"
 #include "utf8.h"
 #include "tag.h"
 
@@ -57,16 +58,7 @@ static size_t maplen;
 
 /* ---- hashing ---- */
 
-static inline uint64_t
-mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
+#define mix hash_mix64
 
 static uint64_t
 hbytes(const char *s, size_t n)
