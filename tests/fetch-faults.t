@@ -4,9 +4,7 @@
 # Retry-After, wrong and missing charsets, malformed and empty feeds; and
 # the per-host limit proven from that server's own log.
 . "$(dirname "$0")/lib.sh"
-
-CHECK="python3 $TOP/tests/warccheck.py"
-command -v jq >/dev/null || skip_all "jq not installed"
+. "$TOP/tests/fetchlib.sh"
 
 # srv_start VAR ARGS...: start a fault server, its port in $VAR.
 srv_start() {
@@ -17,14 +15,6 @@ srv_start() {
 	for _i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$_p) 2>/dev/null && break; sleep 0.1; done
 	eval "$_var=$_p"
 }
-fetch() {
-	newsfetch --delay 0 "$@" >"$T_TMP/out.warc" 2>"$T_TMP/err"
-	RC=$?
-	$CHECK --json "$T_TMP/out.warc" >"$T_TMP/rec" 2>"$T_TMP/check.err"
-	CHECK_RC=$?
-}
-q() { jq -rs "$1" "$T_TMP/rec"; }
-err() { cat "$T_TMP/err"; }
 
 LOG=$T_TMP/srv.log
 srv_start P --log "$LOG"

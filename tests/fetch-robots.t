@@ -5,29 +5,14 @@
 # sitemap index, a Google News sitemap and a gzip sitemap; feeds announced
 # by <link rel="alternate"> (-d).
 . "$(dirname "$0")/lib.sh"
+. "$TOP/tests/fetchlib.sh"
 
 DATA=$TOP/tests/data/fetch-site
-CHECK="python3 $TOP/tests/warccheck.py"
-command -v jq >/dev/null || skip_all "jq not installed"
-
-WWW=$T_TMP/www
-mkdir -p "$WWW"
-chmod 755 "$T_TMP"
-cp -R "$DATA/." "$WWW/"
+fetch_www "$DATA"
 gzip -9 -n -c "$DATA/sitemap-pages.xml" >"$WWW/sitemap-pages.xml.gz"
 nginx_start "$WWW"
 U=$NGINX_URL
 
-fetch() {
-	n0=$(wc -l <"$NGINX_LOG")
-	newsfetch --delay 0 "$@" >"$T_TMP/out.warc" 2>"$T_TMP/err"
-	RC=$?
-	$CHECK --json "$T_TMP/out.warc" >"$T_TMP/rec" 2>"$T_TMP/check.err"
-	CHECK_RC=$?
-	tail -n +$((n0 + 1)) "$NGINX_LOG" >"$T_TMP/log"
-}
-q() { jq -rs "$1" "$T_TMP/rec"; }
-err() { cat "$T_TMP/err"; }
 # Paths requested in the last run, sorted, on one line.
 requested() { awk '{print $2}' "$T_TMP/log" | sort | tr '\n' ' '; }
 uris() { q 'map(select(.type=="response")) | map(.uri) | sort | join(" ")'; }

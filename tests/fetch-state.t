@@ -2,30 +2,15 @@
 # newsfetch's state file (-s): conditional GET on a second run, overlapping
 # runs, a run killed with SIGKILL, expiry, a state of 100,000 URLs.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/tests/fetchlib.sh"
 
 DATA=$TOP/tests/data/fetch
-CHECK="python3 $TOP/tests/warccheck.py"
-command -v jq >/dev/null || skip_all "jq not installed"
-
-WWW=$T_TMP/www
-mkdir -p "$WWW"
-chmod 755 "$T_TMP"
-cp -R "$DATA/." "$WWW/"
+fetch_www "$DATA"
 nginx_start "$WWW"
 sed -i "s|@BASE@|$NGINX_URL|g" "$WWW/rdf.xml"
 U=$NGINX_URL
 ST=$T_TMP/state
 
-fetch() {
-	n0=$(wc -l <"$NGINX_LOG")
-	newsfetch --delay 0 "$@" >"$T_TMP/out.warc" 2>"$T_TMP/err"
-	RC=$?
-	$CHECK --json "$T_TMP/out.warc" >"$T_TMP/rec" 2>"$T_TMP/check.err"
-	CHECK_RC=$?
-	tail -n +$((n0 + 1)) "$NGINX_LOG" >"$T_TMP/log"
-}
-q() { jq -rs "$1" "$T_TMP/rec"; }
-err() { cat "$T_TMP/err"; }
 
 # --- a second run over unchanged feeds: only 304s, no article ---
 FEEDS="$U/news.rss $U/atom.xml $U/rdf.xml $U/feed.json"

@@ -1,16 +1,10 @@
 #!/bin/bash
 # newsfetch against a real nginx on 127.0.0.1 serving tests/data/fetch.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/tests/fetchlib.sh"
 
 DATA=$TOP/tests/data/fetch
-CHECK="python3 $TOP/tests/warccheck.py"
-command -v jq >/dev/null || skip_all "jq not installed"
-
-WWW=$T_TMP/www
-mkdir -p "$WWW"
-# nginx workers run as nobody when the tests run as root: let them in.
-chmod 755 "$T_TMP"
-cp -R "$DATA/." "$WWW/"
+fetch_www "$DATA"
 # A page bigger than the --max-size used below.
 python3 -c 'import sys; sys.stdout.write("<html><body>" + "<p>filler text</p>\n" * 20000 + "</body></html>\n")' >"$WWW/big.html"
 cp "$WWW/news.rss" "$WWW/news-copy.rss"
@@ -25,16 +19,6 @@ nginx_start "$WWW" '
 sed -i "s|@BASE@|$NGINX_URL|g" "$WWW/rdf.xml"
 U=$NGINX_URL
 
-# fetch ARGS...: run newsfetch (fast settings), WARC to $T_TMP/out.warc,
-# stderr to $T_TMP/err, records as JSON lines to $T_TMP/rec; sets RC.
-fetch() {
-	newsfetch --delay 0 "$@" >"$T_TMP/out.warc" 2>"$T_TMP/err"
-	RC=$?
-	$CHECK --json "$T_TMP/out.warc" >"$T_TMP/rec" 2>"$T_TMP/check.err"
-	CHECK_RC=$?
-}
-# q JQ-FILTER: query the records of the last run (slurped).
-q() { jq -rs "$1" "$T_TMP/rec"; }
 # meta URL-SUBSTRING: block of the metadata record for that page.
 meta() { q "map(select(.type==\"metadata\" and (.uri|contains(\"$1\"))))[0].block"; }
 
