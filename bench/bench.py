@@ -604,6 +604,13 @@ def index_note(corpus):
     return "index %d B/doc, documents %d B/doc" % (ib / docs, db / docs)
 
 
+def cpu_rate(run, work):
+    """The rate by CPU time (user + sys) of one run: wall time moves with
+    the machine's other load and the syncs, CPU time much less."""
+    c = run["user"] + run["sys"]
+    return "%.0f docs/s by CPU" % (work / c) if c > 0 else "no CPU time"
+
+
 def sec_merge(tmp):
     nm, why = nf_prog("newsmerge")
     sizes = [1000, 10000] + ([200000] if BIG else [])
@@ -630,6 +637,7 @@ def sec_merge(tmp):
         bulk.append(t)
         if t.get("missing"):
             continue
+        t["note"] = cpu_rate(t["best"], size) + "; " + t.get("note", "")
         # Then batches of 1,000 (5% reposts of corpus documents), one
         # after the other, as an hourly cron run would bring them.
         bt = {"name": "newsmerge, +%d into %d" % (batch, size),
@@ -653,8 +661,9 @@ def sec_merge(tmp):
         else:
             bt["best"] = min(bt["runs"], key=lambda x: x["wall"])
             bt["median"] = statistics.median(x["wall"] for x in bt["runs"])
-            bt["note"] = "kept %s of %d each; %s" % (
-                "/".join(map(str, kept)), batch, index_note(corpus))
+            bt["note"] = "%s; kept %s of %d each; %s" % (
+                cpu_rate(bt["best"], batch), "/".join(map(str, kept)), batch,
+                index_note(corpus))
         incr.append(bt)
         shutil.rmtree(corpus, ignore_errors=True)
         for p in (base, out, os.path.join(tmp, "batch.jsonl")):

@@ -4,13 +4,18 @@
  * The index file DIR/index is append-only between merges:
  *
  *	file header	64 bytes: "NFMIDX\0\1", byte-order mark 0x01020304,
- *			format 1, KEY_NORM_VERSION, sizeof(struct ient), and
+ *			format 2, KEY_NORM_VERSION, sizeof(struct ient), and
  *			how many bytes of the file are known to be synced
  *	segment...	64-byte header ("NFMSEG01", number of entries, pool
  *			length, documents bytes covered before and after it,
- *			hash64 of its body, filter length), the entries sorted
- *			by key, the pool of id strings padded to 8 bytes, then
- *			a Bloom filter of the keys (see bloom_add)
+ *			index_sum of its body, filter length, number of
+ *			documents), the entries sorted by key, the document
+ *			table the entries point into (struct idoc), the pool
+ *			of id strings padded to 8 bytes, then a Bloom filter
+ *			of the keys (see bloom_add)
+ *
+ * Format 1 (before) had no document table: 48-byte entries, each with
+ * its own copy of the id; such an index is rebuilt.
  *
  * A run keeps the keys it adds in a hash table in memory and appends them
  * as one sorted segment when it ends (or every INDEX_RUN_MAX entries), after
@@ -53,17 +58,23 @@
 #include "utf8.h"
 #include "merge.h"
 
-_Static_assert(sizeof(struct ient) == 48, "index entry layout");
+_Static_assert(sizeof(struct ient) == 24, "index entry layout");
+_Static_assert(sizeof(struct idoc) == 24, "index document layout");
 
 #define HDR_LEN 64
 #define SEG_HDR_LEN 64
 #define IDX_MAGIC "NFMIDX\0\1"
 #define SEG_MAGIC "NFMSEG01"
-#define TAIL_MAGIC "NFMTAIL1"
-#define IDX_FORMAT 1
+#define TAIL_MAGIC "NFMTAIL2"	/* 2: index_sum, not hash64 */
+#define IDX_FORMAT 2	/* 2: document table, 24-byte entries */
 #define BOM 0x01020304u
-/* Flush the run table as a segment past this many entries (~100 MB). */
-#define INDEX_RUN_MAX (1u << 20)
+/*
+ * Flush the run table as a segment past this many entries: 2^21 of 24
+ * bytes and their hash slots take about 85 MB (2^20 entries of 48 bytes
+ * took 65 MB); a bulk load of 200,000 documents (7 million keys) writes 4
+ * segments instead of 7, and merges less.
+ */
+#define INDEX_RUN_MAX (1u << 21)
 /* ... or past this many bytes of ids (pools are addressed with 32 bits). */
 #define INDEX_POOL_MAX (1u << 30)
 
@@ -80,9 +91,9 @@ struct shdr {
 	uint64_t pool_len;	/* padded to 8 */
 	uint64_t docs_start;
 	uint64_t docs_end;
-	uint64_t sum;		/* hash64 of entries, pool and filter */
+	uint64_t sum;		/* index_sum of entries, pool and filter */
 	uint64_t filter_len;	/* bytes of Bloom filter after the pool */
-	char pad[SEG_HDR_LEN - 56];
+	uint64_t ndoc;		/* entries of the document table */
 };
 
 struct thdr {			/* the merge journal's header */
@@ -102,6 +113,7 @@ struct segment {
 	uint64_t len;		/* header + entries + pool */
 	struct shdr h;
 	const struct ient *ent;
+	const struct idoc *doc;
 	const char *pool;
 	const unsigned char *filter;	/* nblk blocks of 64 bytes, or none */
 	uint64_t nblk;
@@ -205,6 +217,15 @@ may_need_nfc(int32_t cp)
 	return 1;
 }
 
+#define ONES 0x0101010101010101ULL
+
+/* Whether a byte of x is 0 (the classic test: exact for "any"). */
+static inline int
+has_zero(uint64_t x)
+{
+	return ((x - ONES) & ~x & ONES * 0x80) != 0;
+}
+
 /*
  * Lower-case, collapse and fold valid UTF-8 s into out, as utf8_lower()
  * then the folding would; out must have room for 4 * n bytes (a lower
@@ -222,6 +243,30 @@ fold_text(struct buf *out, const char *s, size_t n, int nfc)
 		unsigned char ch = s[i];
 		int32_t cp, f;
 
+		/*
+		 * Eight bytes at once while they are printable ASCII with
+		 * single spaces, the bulk of most texts: lowered in one go,
+		 * copied as they are otherwise. A chunk that ends in a space
+		 * takes the byte path, so that no run of spaces straddles
+		 * two chunks. fold_text was a quarter of a run (perf).
+		 */
+		if (!space && o > out->p + start && n - i >= 8 && s[i + 7] != ' ') {
+			uint64_t x, z, up;
+			memcpy(&x, s + i, 8);
+			z = x ^ (ONES * ' ');
+			z = ~(((z & (ONES * 0x7F)) + ONES * 0x7F) | z | ONES * 0x7F);
+			if (((x | ((x - ONES * 0x20) & ~x)) & ONES * 0x80) == 0 &&
+			    !(z & (z << 8)) && !has_zero(x ^ (ONES * '`'))) {
+				/* high bit of each byte from 'A' to 'Z' */
+				up = (x + ONES * (0x80 - 'A')) &
+				    ~(x + ONES * (0x80 - 'Z' - 1)) & ONES * 0x80;
+				x |= up >> 2;
+				memcpy(o, &x, 8);
+				o += 8;
+				i += 8;
+				continue;
+			}
+		}
 		if (ch < 0x80) {
 			i++;
 			if (ascii_space[ch]) {
@@ -241,13 +286,20 @@ fold_text(struct buf *out, const char *s, size_t n, int nfc)
 		cp = utf8_next(s, n, &i);
 		if (cp < 0)
 			cp = 0xFFFD;
-		if (utf8_isspace(cp)) {
+		/*
+		 * The quotes, dashes and format characters fold_cp() folds
+		 * are none of them white space, and below U+1680 only U+0085
+		 * and U+00A0 are: utf8proc's category look-up, 5% of a run
+		 * (perf), only for what may be a space.
+		 */
+		f = fold_cp(cp);
+		if (f < 0 && (cp >= 0x1680 || cp == 0x85 || cp == 0xA0) &&
+		    utf8_isspace(cp)) {
 			space = 1;
 			continue;
 		}
 		if (nfc && may_need_nfc(cp))
 			return 0;
-		f = fold_cp(cp);
 		if (f == 0)
 			continue;
 		if (space && o > out->p + start)
@@ -380,10 +432,49 @@ mark_synced(struct index *ix, uint64_t end)
 	sync_or_die(ix->fd, ix->path);
 }
 
-static uint64_t
-seg_sum(const void *body, size_t len)
+static inline uint64_t
+rotl64(uint64_t x, int r)
 {
-	return hash64(body, len);
+	return (x << r) | (x >> (64 - r));
+}
+
+/*
+ * Checksum of segments and of the merge journal: it only has to tell a
+ * torn or half-synced write from a whole one. Four lanes of 8-byte words,
+ * so that a merge of a large segment does not wait on one multiply a
+ * byte: hash64() (byte-wise FNV) was 8% of a 200,000-document run (perf).
+ */
+uint64_t
+index_sum(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t v[4] = { 0x9E3779B97F4A7C15ULL ^ len, 0xC2B2AE3D27D4EB4FULL,
+	    0x165667B19E3779F9ULL, 0x27D4EB2F165667C5ULL }, x, h;
+	size_t i = 0;
+	int l;
+
+	for (; len - i >= 32; i += 32)
+		for (l = 0; l < 4; l++) {
+			memcpy(&x, p + i + 8 * l, 8);
+			v[l] = rotl64(v[l] ^ (x * 0x87c37b91114253d5ULL), 31) *
+			    0x4cf5ad432745937fULL;
+		}
+	for (l = 0; len - i >= 8; i += 8, l = (l + 1) & 3) {
+		memcpy(&x, p + i, 8);
+		v[l] = rotl64(v[l] ^ (x * 0x87c37b91114253d5ULL), 31) *
+		    0x4cf5ad432745937fULL;
+	}
+	x = 0;
+	memcpy(&x, p + i, len - i);
+	v[l] = rotl64(v[l] ^ (x * 0x87c37b91114253d5ULL), 31) *
+	    0x4cf5ad432745937fULL;
+	h = v[0] ^ rotl64(v[1], 17) ^ rotl64(v[2], 31) ^ rotl64(v[3], 47);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
 }
 
 /*
@@ -442,10 +533,12 @@ load(struct index *ix)
 		if (memcmp(s.h.magic, SEG_MAGIC, 8) != 0)
 			goto torn;
 		if (s.h.nent > (size - off) / sizeof(struct ient) ||
+		    s.h.ndoc > (size - off) / sizeof(struct idoc) ||
 		    s.h.pool_len > size - off || s.h.pool_len % 8 != 0 ||
 		    s.h.filter_len > size - off || s.h.filter_len % 64 != 0)
 			goto torn;	/* pools are padded: entries stay aligned */
-		body = s.h.nent * sizeof(struct ient) + s.h.pool_len +
+		body = s.h.nent * sizeof(struct ient) +
+		    s.h.ndoc * sizeof(struct idoc) + s.h.pool_len +
 		    s.h.filter_len;
 		if (body > size - off - SEG_HDR_LEN)
 			goto torn;
@@ -454,11 +547,12 @@ load(struct index *ix)
 		s.off = off;
 		s.len = SEG_HDR_LEN + body;
 		s.ent = (const void *)(ix->map + off + SEG_HDR_LEN);
-		s.pool = (const char *)(s.ent + s.h.nent);
+		s.doc = (const struct idoc *)(s.ent + s.h.nent);
+		s.pool = (const char *)(s.doc + s.h.ndoc);
 		s.filter = (const unsigned char *)s.pool + s.h.pool_len;
 		s.nblk = s.h.filter_len / 64;
 		if (off + s.len > synced &&
-		    seg_sum(ix->map + off + SEG_HDR_LEN, body) != s.h.sum)
+		    index_sum(ix->map + off + SEG_HDR_LEN, body) != s.h.sum)
 			goto torn;
 		ix->seg = xrealloc(ix->seg, (ix->nseg + 1) * sizeof *ix->seg);
 		ix->seg[ix->nseg++] = s;
@@ -506,7 +600,7 @@ apply_journal(struct index *ix)
 		memcpy(&t, p, sizeof t);
 		if (memcmp(t.magic, TAIL_MAGIC, 8) == 0 &&
 		    t.len == len - sizeof t &&
-		    seg_sum(p + sizeof t, t.len) == t.sum &&
+		    index_sum(p + sizeof t, t.len) == t.sum &&
 		    fstat(ix->fd, &st) == 0 && t.dest >= HDR_LEN &&
 		    t.dest <= (uint64_t)st.st_size) {
 			nf_debug("%s: completing an interrupted merge", ix->path);
@@ -589,6 +683,42 @@ run_slot(const struct index *ix, const unsigned char *k)
 	return j;
 }
 
+/*
+ * Ordinal of the run table's document at doc_off with this id: the last
+ * one when the key is the same document's (a document's keys come one
+ * after the other), else a new one.
+ */
+static uint32_t
+run_doc(struct index *ix, uint64_t doc_off, const char *id, size_t id_len,
+    uint32_t version)
+{
+	struct idoc *d;
+
+	if (ix->nrdoc) {
+		d = &ix->rdoc[ix->nrdoc - 1];
+		if (d->doc_off == doc_off && d->id_len == id_len &&
+		    (id_len == 0 ||
+		    memcmp(ix->pool.p + d->id_off, id, id_len) == 0)) {
+			/* sentence and band keys come with version 1 */
+			if (version > d->version)
+				d->version = version;
+			return (uint32_t)(ix->nrdoc - 1);
+		}
+	}
+	if (ix->nrdoc == ix->caprdoc) {
+		ix->caprdoc = ix->caprdoc ? ix->caprdoc * 2 : 256;
+		ix->rdoc = xrealloc(ix->rdoc, ix->caprdoc * sizeof *ix->rdoc);
+	}
+	d = &ix->rdoc[ix->nrdoc++];
+	memset(d, 0, sizeof *d);
+	d->doc_off = doc_off;
+	d->id_off = (uint32_t)ix->pool.len;
+	d->id_len = (uint32_t)id_len;
+	d->version = version;
+	buf_append(&ix->pool, id, id_len);
+	return (uint32_t)(ix->nrdoc - 1);
+}
+
 void
 index_add(struct index *ix, const struct key *k, int kind, uint64_t doc_off,
     const char *id, size_t id_len, uint32_t version)
@@ -601,7 +731,7 @@ index_add(struct index *ix, const struct key *k, int kind, uint64_t doc_off,
 	j = run_slot(ix, k->b);
 	if (ix->slot[j]) {
 		e = &ix->run[ix->slot[j] - 1];
-		if (kind != KIND_ID || version < e->version)
+		if (kind != KIND_ID || version < ix->rdoc[e->doc].version)
 			return;		/* the first text, the newest id */
 	} else {
 		if (ix->nrun == ix->caprun) {
@@ -612,13 +742,8 @@ index_add(struct index *ix, const struct key *k, int kind, uint64_t doc_off,
 		ix->slot[j] = (uint32_t)ix->nrun;
 	}
 	memcpy(e->key, k->b, KEY_LEN);
-	e->doc_off = doc_off;
-	e->idh = hash64(id, id_len);
-	e->id_off = (uint32_t)ix->pool.len;
-	e->id_len = (uint32_t)id_len;
-	e->version = version;
+	e->doc = run_doc(ix, doc_off, id, id_len, version);
 	e->kind = (uint32_t)kind;
-	buf_append(&ix->pool, id, id_len);
 }
 
 size_t
@@ -633,20 +758,28 @@ index_nseg(const struct index *ix)
 	return ix->nseg;
 }
 
-static void
-found(struct ifound *f, const struct ient *e, const char *pool,
-    uint64_t pool_len)
+/*
+ * Fill f from entry e of a table of ndoc documents and its pool. Only a
+ * damaged index (a disk error) has an entry that names no document of
+ * the table, or an id outside the pool: the key is still found (as the
+ * entry says), with an offset that is no line's and an id of "?".
+ */
+static int
+found(struct ifound *f, const struct ient *e, const struct idoc *doc,
+    uint64_t ndoc, const char *pool, uint64_t pool_len)
 {
-	f->doc_off = e->doc_off;
-	f->idh = e->idh;
-	f->id = pool + e->id_off;
-	f->id_len = e->id_len;
-	f->version = e->version;
-	if ((uint64_t)e->id_off + e->id_len > pool_len) {
-		/* only a damaged index (a disk error) gets here */
+	static const struct idoc none = { UINT64_MAX, 0, 0, 1, 0 };
+	const struct idoc *d = e->doc < ndoc ? &doc[e->doc] : &none;
+
+	f->doc_off = d->doc_off;
+	f->id = pool + d->id_off;
+	f->id_len = d->id_len;
+	f->version = d->version;
+	if ((uint64_t)d->id_off + d->id_len > pool_len || d == &none) {
 		f->id = "?";
 		f->id_len = 1;
 	}
+	return 1;
 }
 
 /*
@@ -764,8 +897,8 @@ index_find(struct index *ix, const struct key *k, struct ifound *f)
 	if (ix->nslot) {
 		size_t j = run_slot(ix, k->b);
 		if (ix->slot[j]) {
-			found(f, &ix->run[ix->slot[j] - 1], ix->pool.p, ix->pool.len);
-			return 1;
+			return found(f, &ix->run[ix->slot[j] - 1], ix->rdoc,
+			    ix->nrdoc, ix->pool.p, ix->pool.len);
 		}
 	}
 	for (i = ix->nseg; i-- > 0;) {
@@ -784,11 +917,13 @@ index_find(struct index *ix, const struct key *k, struct ifound *f)
 			    key_eq(s->ent[at + 1].key, k->b)) {
 				at++;
 				if (s->ent[at].kind == KIND_ID &&
-				    s->ent[at].version >= e->version)
+				    s->ent[at].doc < s->h.ndoc && e->doc < s->h.ndoc &&
+				    s->doc[s->ent[at].doc].version >=
+				    s->doc[e->doc].version)
 					e = &s->ent[at];
 			}
-			found(f, e, s->pool, s->h.pool_len);
-			return 1;
+			return found(f, e, s->doc, s->h.ndoc, s->pool,
+			    s->h.pool_len);
 		}
 	}
 	return 0;
@@ -805,29 +940,72 @@ ent_cmp(const void *a, const void *b)
 }
 
 /*
- * Build a segment (header, entries, pool) in out from entries whose id
- * strings are in pool; the entries' id_off are rewritten.
+ * Sort a run table by key. Keys are uniform hashes, so a counting pass
+ * on their top bits puts them in about one bucket each, and each bucket
+ * is sorted on its own (insertion; qsort for an unusually full one, so
+ * crafted keys cost O(n log n) still). glibc's qsort of the 24-byte
+ * entries was a tenth of a 10,000-document run (perf, bench's merge).
  */
 static void
-seg_build(struct buf *out, struct ient *ent, size_t n, const char *pool,
+ent_sort(struct ient *e, size_t n)
+{
+	struct ient *tmp;
+	size_t *end, nb, i, b, lo;
+	int bits = 0;
+
+	if (n < 64) {
+		if (n > 1)
+			qsort(e, n, sizeof *e, ent_cmp);
+		return;
+	}
+	while (((size_t)1 << bits) < n && bits < 24)
+		bits++;
+	nb = (size_t)1 << bits;
+	end = xcalloc(nb + 1, sizeof *end);
+	tmp = xmalloc(n * sizeof *tmp);
+	for (i = 0; i < n; i++)
+		end[(key_hi(e[i].key) >> (64 - bits)) + 1]++;
+	for (b = 1; b <= nb; b++)
+		end[b] += end[b - 1];
+	for (i = 0; i < n; i++)		/* end[b] moves to bucket b's end */
+		tmp[end[key_hi(e[i].key) >> (64 - bits)]++] = e[i];
+	for (b = 0, lo = 0; b < nb; lo = end[b++]) {
+		size_t hi = end[b], j;
+		if (hi - lo > 16) {
+			qsort(tmp + lo, hi - lo, sizeof *tmp, ent_cmp);
+			continue;
+		}
+		for (i = lo + 1; i < hi; i++) {
+			struct ient x = tmp[i];
+			for (j = i; j > lo && key_cmp(tmp[j - 1].key, x.key) > 0; j--)
+				tmp[j] = tmp[j - 1];
+			tmp[j] = x;
+		}
+	}
+	memcpy(e, tmp, n * sizeof *e);
+	free(tmp);
+	free(end);
+}
+
+/*
+ * Build a segment in out from sorted entries, the document table they
+ * point into and the pool of ids the documents point into.
+ */
+static void
+seg_build(struct buf *out, const struct ient *ent, size_t n,
+    const struct idoc *doc, size_t ndoc, const char *pool, size_t pool_len,
     uint64_t docs_start, uint64_t docs_end)
 {
+	static const char zero[8];
 	struct shdr h;
-	struct buf np = {0};
 	size_t i, body, nblk;
 	unsigned char *filter;
 
-	for (i = 0; i < n; i++) {
-		const char *id = pool + ent[i].id_off;
-		ent[i].id_off = (uint32_t)np.len;
-		buf_append(&np, id, ent[i].id_len);
-	}
-	while (np.len % 8)
-		buf_putc(&np, '\0');
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, SEG_MAGIC, 8);
 	h.nent = n;
-	h.pool_len = np.len;
+	h.ndoc = ndoc;
+	h.pool_len = (pool_len + 7) / 8 * 8;
 	h.docs_start = docs_start;
 	h.docs_end = docs_end;
 	nblk = n ? (n * BLOOM_BITS + 511) / 512 : 0;
@@ -835,7 +1013,9 @@ seg_build(struct buf *out, struct ient *ent, size_t n, const char *pool,
 	buf_reset(out);
 	buf_append(out, &h, sizeof h);
 	buf_append(out, ent, n * sizeof *ent);
-	buf_append(out, np.p ? np.p : "", np.len);
+	buf_append(out, doc, ndoc * sizeof *doc);
+	buf_append(out, pool, pool_len);
+	buf_append(out, zero, h.pool_len - pool_len);
 	buf_grow(out, h.filter_len);
 	filter = (unsigned char *)out->p + out->len;
 	memset(filter, 0, h.filter_len);
@@ -843,9 +1023,8 @@ seg_build(struct buf *out, struct ient *ent, size_t n, const char *pool,
 		bloom_add(filter, nblk, ent[i].key);
 	out->len += h.filter_len;
 	body = out->len - sizeof h;
-	h.sum = seg_sum(out->p + sizeof h, body);
+	h.sum = index_sum(out->p + sizeof h, body);
 	memcpy(out->p, &h, sizeof h);
-	buf_free(&np);
 }
 
 /*
@@ -859,15 +1038,27 @@ merge_last(struct index *ix)
 	const struct segment *a = &ix->seg[ix->nseg - 2], *b = &ix->seg[ix->nseg - 1];
 	size_t i = 0, j = 0, n = 0;
 	struct ient *ent = xmalloc((a->h.nent + b->h.nent) * sizeof *ent + 1);
+	struct idoc *doc = xmalloc((a->h.ndoc + b->h.ndoc) * sizeof *doc + 1);
 	struct buf pool = {0}, seg = {0}, jr = {0};
 	struct thdr t;
 	uint64_t dest = a->off;
+	uint32_t bdoc = (uint32_t)a->h.ndoc;
 	int fd;
 
+	/*
+	 * The document tables and pools are concatenated: b's documents
+	 * follow a's, and their ids a's pool (padded to 8, so b's offsets
+	 * move by a whole pool). A document whose every key was dropped as
+	 * a repeat stays in the table; that happens only to repeated ids.
+	 */
+	memcpy(doc, a->doc, a->h.ndoc * sizeof *doc);
+	memcpy(doc + a->h.ndoc, b->doc, b->h.ndoc * sizeof *doc);
+	for (i = a->h.ndoc; i < a->h.ndoc + b->h.ndoc; i++)
+		doc[i].id_off += (uint32_t)a->h.pool_len;
+	buf_append(&pool, a->pool, a->h.pool_len);
+	buf_append(&pool, b->pool, b->h.pool_len);
+	i = 0;
 	while (i < a->h.nent || j < b->h.nent) {
-		const struct ient *e;
-		const char *p;
-		uint64_t plen;
 		int c;
 
 		if (i == a->h.nent)
@@ -876,47 +1067,42 @@ merge_last(struct index *ix)
 			c = -1;
 		else
 			c = key_cmp(a->ent[i].key, b->ent[j].key);
-		if (c < 0) {
-			e = &a->ent[i++];
-			p = a->pool, plen = a->h.pool_len;
-		} else if (c > 0) {
-			e = &b->ent[j++];
-			p = b->pool, plen = b->h.pool_len;
+		if (c < 0)
+			ent[n++] = a->ent[i++];
+		else if (c > 0) {
+			ent[n] = b->ent[j++];
+			ent[n++].doc += bdoc;
 		} else if (a->ent[i].kind == KIND_ID) {
-			e = &b->ent[j++];
-			p = b->pool, plen = b->h.pool_len;
+			ent[n] = b->ent[j++];
+			ent[n++].doc += bdoc;
 			i++;
 		} else {
-			e = &a->ent[i++];
-			p = a->pool, plen = a->h.pool_len;
+			ent[n++] = a->ent[i++];
 			j++;
 		}
-		ent[n] = *e;
-		ent[n].id_off = (uint32_t)pool.len;
-		if ((uint64_t)e->id_off + e->id_len > plen)
-			ent[n].id_len = 0;	/* damaged: see found() */
-		else
-			buf_append(&pool, p + e->id_off, e->id_len);
-		n++;
 	}
-	seg_build(&seg, ent, n, pool.p ? pool.p : "", a->h.docs_start, b->h.docs_end);
+	seg_build(&seg, ent, n, doc, a->h.ndoc + b->h.ndoc,
+	    pool.p ? pool.p : "", pool.len, a->h.docs_start, b->h.docs_end);
 	free(ent);
+	free(doc);
 	buf_free(&pool);
 
 	memset(&t, 0, sizeof t);
 	memcpy(t.magic, TAIL_MAGIC, 8);
 	t.dest = dest;
 	t.len = seg.len;
-	t.sum = seg_sum(seg.p, seg.len);
+	t.sum = index_sum(seg.p, seg.len);
 	buf_append(&jr, &t, sizeof t);
 	buf_append(&jr, seg.p, seg.len);
 	fd = open(ix->tailpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		nf_dieerr("%s", ix->tailpath);
 	{
+		/* The first half is synced on its own only when a crash
+		 * test tears the journal there. */
 		size_t n = crash_torn("journal-torn", jr.len);
 		if (fs_write_all(fd, jr.p, n) < 0 ||
-		    (fsync(fd), crash_at("journal-torn"),
+		    (n < jr.len ? fsync(fd) : 0, crash_at("journal-torn"),
 		    fs_write_all(fd, jr.p + n, jr.len - n)) < 0 || fsync(fd) < 0)
 			nf_dieerr("%s: write", ix->tailpath);
 	}
@@ -933,7 +1119,15 @@ merge_last(struct index *ix)
 	}
 	truncate_or_die(ix->fd, dest + seg.len, ix->path);
 	sync_or_die(ix->fd, ix->path);
-	mark_synced(ix, dest + seg.len);
+	/*
+	 * The mark without a sync, as in index_flush(): the merged tail is
+	 * durable, so the mark names synced bytes only. If the old mark
+	 * survives instead, it lies past the new end (then everything is
+	 * checked) or before or inside the merged segment (then that one
+	 * is), never past a segment boundary that is not synced.
+	 */
+	pwrite_or_die(ix->fd, &(uint64_t){ dest + seg.len }, sizeof(uint64_t),
+	    offsetof(struct fhdr, synced), ix->path);
 	buf_free(&seg);
 	crash_at("merge-copied");
 	if (unlink(ix->tailpath) < 0)
@@ -965,9 +1159,9 @@ index_flush(struct index *ix, uint64_t docs_end)
 	if (ix->nrun == 0 && docs_end == ix->covered)
 		return;
 	if (ix->nrun > 1)	/* ix->run is NULL before the first add */
-		qsort(ix->run, ix->nrun, sizeof *ix->run, ent_cmp);
-	seg_build(&seg, ix->run, ix->nrun, ix->pool.p ? ix->pool.p : "",
-	    start, docs_end);
+		ent_sort(ix->run, ix->nrun);
+	seg_build(&seg, ix->run, ix->nrun, ix->rdoc, ix->nrdoc,
+	    ix->pool.p ? ix->pool.p : "", ix->pool.len, start, docs_end);
 	if (fstat(ix->fd, &st) < 0)
 		nf_dieerr("%s", ix->path);
 	{
@@ -989,6 +1183,7 @@ index_flush(struct index *ix, uint64_t docs_end)
 	    sizeof(uint64_t), offsetof(struct fhdr, synced), ix->path);
 	buf_free(&seg);
 	ix->nrun = 0;
+	ix->nrdoc = 0;
 	buf_reset(&ix->pool);
 	if (ix->nslot)
 		memset(ix->slot, 0, ix->nslot * sizeof *ix->slot);
@@ -1016,6 +1211,7 @@ index_close(struct index *ix)
 		close(ix->fd);
 	free(ix->seg);
 	free(ix->run);
+	free(ix->rdoc);
 	free(ix->slot);
 	buf_free(&ix->pool);
 	free(ix->path);

@@ -175,6 +175,16 @@ head -c 70000 /dev/urandom >"$D/index"
 is "$(status newsmerge "$D" <"$AEB"; wc -c <"$T_TMP/out")" "0
 0" "random index: rebuilt, nothing added"
 like "$(cat "$T_TMP/err")" "index: not an index of this version, rebuilding" "random index reported"
+# An index of format 1 (48-byte entries, no document table; what
+# newsmerge wrote before) is rebuilt as format 2, duplicates still found.
+python3 -c 'import struct, sys; sys.stdout.buffer.write(b"NFMIDX\0\1" +
+    struct.pack("=IIIIQ", 0x01020304, 1, 3, 48, 64) + bytes(32))' >"$D/index"
+head -c 1000 /dev/urandom >>"$D/index"
+is "$(status newsmerge "$D" <"$AEB"; wc -c <"$T_TMP/out")" "0
+0" "format 1 index: rebuilt, nothing added"
+like "$(cat "$T_TMP/err")" "index: not an index of this version, rebuilding" "format 1 index reported"
+is "$(od -An -tu4 -j12 -N4 "$D/index" | tr -d ' ') $(od -An -tu4 -j20 -N4 "$D/index" | tr -d ' ')" \
+	"2 24" "rebuilt as format 2, 24-byte entries"
 head -c 64 "$T_TMP/index.good" >"$D/index"
 head -c 5000 /dev/urandom >>"$D/index"
 is "$(status newsmerge "$D" <"$AEB"; wc -c <"$T_TMP/out")" "0

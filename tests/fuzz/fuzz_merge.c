@@ -138,7 +138,7 @@ keycmp(const void *a, const void *b)
 static void
 fix_index(unsigned char *idx, size_t n)
 {
-	uint32_t v[4] = { 0x01020304u, 1, KEY_NORM_VERSION, sizeof(struct ient) };
+	uint32_t v[4] = { 0x01020304u, 2, KEY_NORM_VERSION, sizeof(struct ient) };
 	size_t off = 64;
 
 	if (n < 64)
@@ -149,17 +149,20 @@ fix_index(unsigned char *idx, size_t n)
 	while (n - off >= 64) {
 		unsigned char *h = idx + off;
 		uint64_t nent = get64(h + 8), pool = get64(h + 16), body;
+		uint64_t ndoc = get64(h + 56);
 
 		memcpy(h, "NFMSEG01", 8);
 		put64(h + 48, 0);	/* no Bloom filter: index.c's own
 					 * segments bring theirs */
-		if (nent > (n - off) / sizeof(struct ient) || pool > n - off)
+		if (nent > (n - off) / sizeof(struct ient) || pool > n - off ||
+		    ndoc > (n - off) / sizeof(struct idoc))
 			return;
-		body = nent * sizeof(struct ient) + pool;
+		body = nent * sizeof(struct ient) + ndoc * sizeof(struct idoc) +
+		    pool;
 		if (body > n - off - 64)
 			return;
 		qsort(h + 64, nent, sizeof(struct ient), keycmp);
-		put64(h + 40, hash64(h + 64, body));
+		put64(h + 40, index_sum(h + 64, body));
 		off += 64 + body;
 	}
 }
@@ -181,17 +184,19 @@ index_sorted(const char *path)
 		abort();
 	while (ok && n >= 64 && n - off >= 64) {
 		uint64_t nent = get64(p + off + 8), pool = get64(p + off + 16);
-		uint64_t filter = get64(p + off + 48);
+		uint64_t filter = get64(p + off + 48), ndoc = get64(p + off + 56);
 
 		if (nent > (n - off) / sizeof(struct ient) || pool > n - off ||
-		    filter > n - off ||
-		    nent * sizeof(struct ient) + pool + filter > n - off - 64)
+		    filter > n - off || ndoc > (n - off) / sizeof(struct idoc) ||
+		    nent * sizeof(struct ient) + ndoc * sizeof(struct idoc) +
+		    pool + filter > n - off - 64)
 			break;
 		for (i = 1; i < nent; i++)
 			if (memcmp(p + off + 64 + (i - 1) * sizeof(struct ient),
 			    p + off + 64 + i * sizeof(struct ient), KEY_LEN) > 0)
 				ok = 0;
-		off += 64 + nent * sizeof(struct ient) + pool + filter;
+		off += 64 + nent * sizeof(struct ient) +
+		    ndoc * sizeof(struct idoc) + pool + filter;
 	}
 	free(p);
 	return ok;
@@ -204,11 +209,11 @@ fix_journal(unsigned char *j, size_t n, size_t nidx)
 {
 	if (n < 64)
 		return;
-	memcpy(j, "NFMTAIL1", 8);
+	memcpy(j, "NFMTAIL2", 8);
 	if (get64(j + 8) < 64 || get64(j + 8) > nidx)
 		put64(j + 8, 64);
 	put64(j + 16, n - 64);
-	put64(j + 24, hash64(j + 64, n - 64));
+	put64(j + 24, index_sum(j + 64, n - 64));
 }
 
 /* All documents files of dir, concatenated (offsets are corpus offsets);
