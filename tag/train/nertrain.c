@@ -8,9 +8,9 @@
  * text: unlabeled text, one paragraph a line, for word classes
  * (wclust.c) that the model carries and uses as features.
  * gazdir (tag/train/gaz) holds the name lists the model carries, one
- * name a line: cities.txt, regions.txt, countries.txt (NER_NGAZ of
- * them, in that order); each name is tokenized as newstag does and
- * stored as a hash (see ner.c).
+ * name a line: cities.txt, regions.txt, countries.txt, given.txt
+ * (NER_NGAZ of them, in that order); each name is tokenized as newstag
+ * does and stored as a hash (see ner.c).
  * train.jsonl: one document a line, {"text": "...", "entities": [[start,
  * end, "PER"], ...]} with code point offsets, as tag/train/nerdata.py
  * writes it from the training part of eval/ner_split.py; an optional
@@ -207,7 +207,7 @@ train_sentence(const struct tdoc *td, size_t s0, size_t s1, float *emit,
 }
 
 static const char *const gaznames[NER_NGAZ] = {"cities", "regions",
-    "countries"};
+    "countries", "given"};
 
 /* The gazetteer table: every name of the lists in dir, by key hash. */
 static uint64_t *
