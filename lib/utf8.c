@@ -91,8 +91,18 @@ int
 utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0;
+	uint64_t x;
 
 	while (i < n) {
+		/* ASCII eight bytes at a time: most news text is ASCII, and the
+		 * byte loop was 7% of a newsmerge run (perf) */
+		if (n - i >= 8) {
+			memcpy(&x, s + i, 8);
+			if (!(x & (0x0101010101010101ULL * 0x80))) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

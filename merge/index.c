@@ -469,12 +469,7 @@ index_sum(const void *data, size_t len)
 	v[l] = rotl64(v[l] ^ (x * 0x87c37b91114253d5ULL), 31) *
 	    0x4cf5ad432745937fULL;
 	h = v[0] ^ rotl64(v[1], 17) ^ rotl64(v[2], 31) ^ rotl64(v[3], 47);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return hash_mix64(h);
 }
 
 /*

@@ -41,19 +41,11 @@
 
 #include "nf.h"
 #include "buf.h"
+#include "sha1.h"
 #include "utf8.h"
 #include "merge.h"
 
-static uint64_t
-fmix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
+#define fmix64 hash_mix64
 
 static uint64_t
 rotl(uint64_t x, int r)
