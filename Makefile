@@ -101,7 +101,7 @@ build-fuzz/libnf.a: $(LIB_SRC)
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build-fuzz/libnf.a
 endif
 .SECONDEXPANSION:
-build-fuzz/%: tests/fuzz/%.c build-fuzz/libnf.a $$(wildcard $$(subst fuzz_,,$$*)/*.[ch])
+build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h build-fuzz/libnf.a $$(wildcard $$(subst fuzz_,,$$*)/*.[ch])
 	clang -std=c11 -Iinclude $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		-DNF_VERSION='"$(VERSION)"' -DNF_DATADIR='"$(DATADIR)"' \
 		-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

@@ -14,6 +14,7 @@
 #include "nf.h"
 #include "utf8.h"
 #include "clean.h"
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fetch.h"
+#include "fuzz.h"
 
 static void
 item(void *arg, const char *link, struct item_meta *m)

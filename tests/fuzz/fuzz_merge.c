@@ -64,6 +64,7 @@
 #include "nf.h"
 #include "sha1.h"
 #include "merge.h"
+#include "fuzz.h"
 
 static FILE *devnull;
 static volatile unsigned char sink;
@@ -580,15 +581,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(idx);
 	free(jr);
 	return 0;
-}
-
-/* The build does not make UBSan's findings fatal: make them so here, or
- * the fuzzer would only print them and go on. */
-const char *__ubsan_default_options(void);
-const char *
-__ubsan_default_options(void)
-{
-	return "halt_on_error=1:print_stacktrace=1";
 }
 
 int

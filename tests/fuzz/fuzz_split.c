@@ -30,6 +30,7 @@
 #include "nf.h"
 #include "utf8.h"
 #include "split.h"
+#include "fuzz.h"
 
 static const char *codes[8] = {
 	"en", "de", "ru", "lt", "fr", "el", "hy", "zz"	/* zz: generic rules */
@@ -210,15 +211,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 	}
 	return 0;
-}
-
-/* The build does not make UBSan's findings fatal: make them so here, or
- * the fuzzer would only print them and go on. */
-const char *__ubsan_default_options(void);
-const char *
-__ubsan_default_options(void)
-{
-	return "halt_on_error=1:print_stacktrace=1";
 }
 
 int

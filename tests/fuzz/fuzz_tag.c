@@ -34,6 +34,7 @@
 #include "nf.h"
 #include "utf8.h"
 #include "tag.h"
+#include "fuzz.h"
 
 static const char *langs[8] = {
 	"en", "de", "ru", "lt", "uk", "fr", NULL, "xx"
@@ -202,15 +203,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	entities_free(en, nen);
 	doc_free(&d);
 	return 0;
-}
-
-/* The build does not make UBSan's findings fatal: make them so here, or
- * the fuzzer would only print them and go on. */
-const char *__ubsan_default_options(void);
-const char *
-__ubsan_default_options(void)
-{
-	return "halt_on_error=1:print_stacktrace=1";
 }
 
 int

@@ -12,6 +12,7 @@
 #include "nf.h"
 #include "url.h"
 #include "utf8.h"
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

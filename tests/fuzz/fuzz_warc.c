@@ -9,6 +9,7 @@
 
 #include "nf.h"
 #include "warc.h"
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
