@@ -255,19 +255,29 @@ def quiet_pipe():
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
+def parse_parts(argv, choices):
+    """The names given on the command line, all of `choices` if none:
+    (names, None); or (None, exit code) after printing the usage for
+    -h/--help (0) or for a name not among the choices (2)."""
+    names = argv[1:] or list(choices)
+    usage = "usage: %s [%s]...\n" % (os.path.basename(argv[0]),
+                                      "|".join(choices))
+    if names[0] in ("-h", "--help"):
+        sys.stdout.write(usage)
+        return None, 0
+    if [n for n in names if n not in choices]:
+        sys.stderr.write(usage)
+        return None, 2
+    return names, None
+
+
 def main_for(module_parts, argv, stage, after=None):
     """CLI shared by clean.py, split.py, tag.py, merge.py: run the named
     parts (all if none), print the table, write out/STAGE.json."""
     quiet_pipe()
-    names = argv[1:] or list(module_parts)
-    usage = "usage: %s [%s]...\n" % (os.path.basename(argv[0]),
-                                      "|".join(module_parts))
-    if names[0] in ("-h", "--help"):
-        sys.stdout.write(usage)
-        return 0
-    if [n for n in names if n not in module_parts]:
-        sys.stderr.write(usage)
-        return 2
+    names, rc = parse_parts(argv, module_parts)
+    if names is None:
+        return rc
     res = Results()
     for n in names:
         guarded(res, stage, n, "(all)", module_parts[n])

@@ -24,14 +24,9 @@ STAGES = ("clean", "split", "tag", "merge")
 
 def main(argv):
     common.quiet_pipe()
-    names = argv[1:] or list(STAGES)
-    usage = "usage: eval.py [%s]...\n" % "|".join(STAGES)
-    if names[0] in ("-h", "--help"):
-        sys.stdout.write(usage)
-        return 0
-    if [n for n in names if n not in STAGES]:
-        sys.stderr.write(usage)
-        return 2
+    names, rc = common.parse_parts(argv, STAGES)
+    if names is None:
+        return rc
     res = common.Results()
     t0 = time.time()
     for stage in names:
